@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace EShop.DevEnvironment.Processes;
+
+/// <summary>Runs a short command to completion and fails with its output when it exits non-zero.</summary>
+public static class CommandRunner
+{
+    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? asUser = null, CancellationToken ct = default)
+    {
+        var start = asUser is null
+            ? new ProcessStartInfo(file)
+            : new ProcessStartInfo("runuser", ["-u", asUser, "--", file]);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} exited with {process.ExitCode}: {(await stderr).Trim()} {(await stdout).Trim()}".Trim());
+        return await stdout;
+    }
+
+    public static bool IsRoot => Environment.UserName == "root";
+}

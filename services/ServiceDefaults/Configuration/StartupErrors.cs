@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
+
+namespace EShop.ServiceDefaults.Configuration;
+
+public static class StartupErrors
+{
+    /// <summary>Runs the service; a configuration error becomes one clear line on stderr and exit code 2
+    /// instead of a stack trace.</summary>
+    public static async Task<int> RunServiceAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+                await Console.Error.WriteLineAsync($"startup error: missing or invalid {failure}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EShop.ServiceDefaults.Problems;
+
+public static class ProblemResponses
+{
+    /// <summary>Every error answer is RFC 9457 problem+json carrying the request id; bad requests
+    /// (malformed JSON, wrong types, oversize bodies) are thrown so they can name the field.</summary>
+    public static void AddProblemResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions.Remove("traceId");
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+        // Numbers must be JSON numbers: "qty":"5" is a bad request, not a silent conversion.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+    }
+}

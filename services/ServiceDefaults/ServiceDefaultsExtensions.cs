@@ -1,0 +1,50 @@
+using EShop.ServiceDefaults.Configuration;
+using EShop.ServiceDefaults.Health;
+using EShop.ServiceDefaults.Logging;
+using EShop.ServiceDefaults.Metrics;
+using EShop.ServiceDefaults.Problems;
+using EShop.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EShop.ServiceDefaults;
+
+/// <summary>The plumbing every service shares: logging, request ids, problem details, limits,
+/// health, metrics, OpenAPI and the internal credential.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <remarks>Each service also calls <c>builder.Services.AddValidation()</c> itself: the validation
+    /// source generator only sees the endpoints of the project that makes that call.</remarks>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddJsonLogging();
+        builder.AddRequestLimits();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddRequestIdPropagation();
+        builder.Services.AddProblemResponses();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddPrometheusMetrics();
+        builder.Services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
+        return builder;
+    }
+
+    /// <summary>Adds the shared middleware and the operational endpoints. Call before mapping routes.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        app.MapPrometheusMetrics();
+        app.MapOpenApi();
+        return app;
+    }
+
+    /// <summary>Only callers that present the internal service credential may use these endpoints.</summary>
+    public static TBuilder RequireInternalCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+        => builder.AddEndpointFilter<TBuilder, InternalCallerFilter>();
+}

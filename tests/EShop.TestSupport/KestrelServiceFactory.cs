@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EShop.TestSupport;
+
+/// <summary>Hosts one service on real Kestrel on 127.0.0.1 (a free port), configured like production:
+/// settings are the environment variables the service would get, in their ':' form.</summary>
+public sealed class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public KestrelServiceFactory(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The service's real loopback address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("InternalAuth:Token", TestSettings.InternalToken);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
+
+    /// <summary>A client for the service's address that presents the internal credential.</summary>
+    public HttpClient CreateInternalClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Internal-Token", TestSettings.InternalToken);
+        return client;
+    }
+}
