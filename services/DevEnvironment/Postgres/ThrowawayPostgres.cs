@@ -62,7 +62,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             await CommandRunner.RunAsync("chown", ["-R", $"{_runAs}:{_runAs}", _root], ct: ct);
         await CommandRunner.RunAsync(_binaries.InitDb,
             ["-D", DataDir, "-U", SuperUser, "--pwfile", passwordFile, "--auth", "scram-sha-256", "-E", "UTF8", "--locale", "C", "--no-sync"],
-            _runAs, ct);
+            _runAs, ct: ct);
         File.Delete(passwordFile);
     }
 
@@ -71,10 +71,10 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         CommandRunner.RunAsync(_binaries.PgCtl,
             ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "start", "-o",
              $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"],
-            _runAs, ct);
+            _runAs, ct: ct);
 
     public Task StopAsync(CancellationToken ct = default) =>
-        CommandRunner.RunAsync(_binaries.PgCtl, ["-D", DataDir, "-m", "fast", "-w", "stop"], _runAs, ct);
+        CommandRunner.RunAsync(_binaries.PgCtl, ["-D", DataDir, "-m", "fast", "-w", "stop"], _runAs, ct: ct);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default)

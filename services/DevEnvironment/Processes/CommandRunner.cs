@@ -5,12 +5,14 @@ namespace EShop.DevEnvironment.Processes;
 /// <summary>Runs a short command to completion and fails with its output when it exits non-zero.</summary>
 public static class CommandRunner
 {
-    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? asUser = null, CancellationToken ct = default)
+    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? asUser = null,
+        IReadOnlyDictionary<string, string>? environment = null, CancellationToken ct = default)
     {
         var start = asUser is null
             ? new ProcessStartInfo(file)
             : new ProcessStartInfo("runuser", ["-u", asUser, "--", file]);
         foreach (var a in arguments) start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;

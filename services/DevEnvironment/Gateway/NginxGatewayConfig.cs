@@ -1,0 +1,123 @@
+using System.Text;
+using EShop.DevEnvironment.Catalog;
+
+namespace EShop.DevEnvironment.Gateway;
+
+/// <summary>Renders the local edge gateway's nginx.conf from the service catalog: exactly the public
+/// routes (exact path and method) go to their service's replicas, everything else is a 404 problem.
+/// The same rule set the production load balancer gets from the same catalog.</summary>
+public static class NginxGatewayConfig
+{
+    public static string Render(ServiceCatalog catalog, int listenPort, IReadOnlyDictionary<string, IReadOnlyList<Uri>> replicas,
+        string workDir, long maxBodyBytes = 64 * 1024, bool runWorkersAsRoot = false)
+    {
+        var conf = new StringBuilder();
+        conf.AppendLine($$"""
+            # generated from services/catalog.json by EShop.DevEnvironment; do not edit
+            {{(runWorkersAsRoot ? "user root;" : "")}}
+            worker_processes 2;
+            daemon off;
+            pid {{workDir}}/nginx.pid;
+            error_log {{workDir}}/error.log warn;
+            events { worker_connections 4096; }
+            http {
+              access_log {{workDir}}/access.log;
+              client_body_temp_path {{workDir}}/client_body;
+              proxy_temp_path {{workDir}}/proxy;
+              fastcgi_temp_path {{workDir}}/fastcgi;
+              uwsgi_temp_path {{workDir}}/uwsgi;
+              scgi_temp_path {{workDir}}/scgi;
+              server_tokens off;
+              client_max_body_size {{maxBodyBytes}};
+              large_client_header_buffers 4 16k;
+              # Keep a caller's well-formed request id, otherwise make one; services log and propagate it.
+              map $http_x_request_id $eshop_request_id {
+                default $request_id;
+                "~^[A-Za-z0-9._:-]{1,128}$" $http_x_request_id;
+              }
+            """);
+        foreach (var (service, addresses) in replicas.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            conf.AppendLine($"  upstream {service} {{");
+            foreach (var address in addresses) conf.AppendLine($"    server {address.Host}:{address.Port} max_fails=1 fail_timeout=2s;");
+            conf.AppendLine("    keepalive 64;");
+            conf.AppendLine("  }");
+        }
+        conf.AppendLine($$"""
+              server {
+                listen 127.0.0.1:{{listenPort}};
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header Host $host;
+                proxy_set_header X-Request-Id $eshop_request_id;
+                proxy_set_header X-Forwarded-For $remote_addr;
+                proxy_set_header X-Forwarded-Proto $scheme;
+                proxy_connect_timeout 2s;
+                proxy_read_timeout 30s;
+                # A dead replica is skipped; nginx never retries non-idempotent methods (POST) here.
+                proxy_next_upstream error timeout http_502 http_503;
+                proxy_next_upstream_tries 2;
+                proxy_intercept_errors off;
+
+                location = /healthz { default_type application/json; return 200 '{"status":"Healthy"}'; }
+            """);
+        foreach (var (service, route) in catalog.PublicRoutes)
+            conf.AppendLine($$"""
+                    location = {{route.Path}} {
+                      limit_except {{route.Method}} { deny all; }
+                      proxy_pass http://{{service.Name}};
+                    }
+                """);
+        conf.AppendLine("""
+                location / {
+                  default_type application/problem+json;
+                  return 404 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404}';
+                }
+                error_page 403 = @forbidden_method;
+                location @forbidden_method {
+                  default_type application/problem+json;
+                  return 405 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.6","title":"Method Not Allowed","status":405}';
+                }
+              }
+            }
+            """);
+        return conf.ToString();
+    }
+
+    /// <summary>A plain round-robin balancer in front of one service's replicas (what a Kubernetes
+    /// Service gives callers inside the cluster).</summary>
+    public static string RenderInternalBalancer(string service, int listenPort, IReadOnlyList<Uri> replicas, string workDir, bool runWorkersAsRoot)
+    {
+        var servers = string.Join("\n", replicas.Select(r => $"    server {r.Host}:{r.Port} max_fails=1 fail_timeout=2s;"));
+        return $$"""
+            {{(runWorkersAsRoot ? "user root;" : "")}}
+            worker_processes 1;
+            daemon off;
+            pid {{workDir}}/nginx.pid;
+            error_log {{workDir}}/error.log warn;
+            events { worker_connections 4096; }
+            http {
+              access_log off;
+              client_body_temp_path {{workDir}}/client_body;
+              proxy_temp_path {{workDir}}/proxy;
+              fastcgi_temp_path {{workDir}}/fastcgi;
+              uwsgi_temp_path {{workDir}}/uwsgi;
+              scgi_temp_path {{workDir}}/scgi;
+              upstream {{service}} {
+            {{servers}}
+                keepalive 64;
+              }
+              server {
+                listen 127.0.0.1:{{listenPort}};
+                client_max_body_size 1m;
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header Host $host;
+                proxy_next_upstream error timeout http_502 http_503;
+                proxy_next_upstream_tries 2;
+                location / { proxy_pass http://{{service}}; }
+              }
+            }
+            """;
+    }
+}
