@@ -1,0 +1,14 @@
+import * as pulumi from "@pulumi/pulumi";
+import { pulumiConfigSource } from "./config-source";
+import { Settings, loadSettings } from "./settings";
+
+export * from "./settings";
+export { imageReference, UNPUBLISHED } from "./images";
+export type { ImageSetting, RegistrySettings } from "./images";
+export type { Catalog, CatalogService, CatalogRoute } from "./catalog";
+export { SettingsError } from "./errors";
+
+/** The running stack's settings, validated (guard rails included) before any resource exists. */
+export function currentSettings(): Settings {
+  return loadSettings(pulumiConfigSource(), pulumi.getProject(), pulumi.getStack());
+}
