@@ -44,6 +44,7 @@ await using (stack)
           curl -s -X POST {{url}}/api/v1/signup -H 'Content-Type: application/json' -d '{"email":"ann@example.com","password":"correct horse battery"}'
           curl -s -X POST {{url}}/api/v1/login  -H 'Content-Type: application/json' -d '{"email":"ann@example.com","password":"correct horse battery"}'
         Press Ctrl-C to stop.
+        ESHOP_WORKDIR {{stack.WorkDir}}
         ESHOP_READY {{stack.GatewayUrl}}
         """);
     try

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EShop.DevEnvironment.Catalog;
+using Xunit;
+
+namespace EShop.Shop.Tests.EndToEnd;
+
+/// <summary>What the edge lets through: the catalog's public routes and nothing internal.</summary>
+[Collection(ShopCollection.Name)]
+public sealed partial class EdgeRulesTests(ShopUnderTest shop)
+{
+    private static readonly ServiceCatalog Catalog = ServiceCatalog.LoadFromRepository();
+
+    public static TheoryData<string, string> InternalRoutes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var service in Catalog.Services)
+            foreach (var route in service.Routes.Where(r => !r.IsPublic))
+                data.Add(route.Method, route.Path);
+        return data;
+    }
+
+    [Theory]
+    [Trait("Category", "Journey")]
+    [MemberData(nameof(InternalRoutes))]
+    public async Task Every_internal_route_is_unreachable_through_the_gateway(string method, string path)
+    {
+        using var client = shop.CreateClient();
+        var concrete = TemplateSegment().Replace(path, "1");
+        using var request = new HttpRequestMessage(new HttpMethod(method), concrete);
+        if (method is "POST" or "PUT") request.Content = JsonContent.Create(new { });
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hammering_login_is_throttled_with_429_and_Retry_After()
+    {
+        if (!shop.IsLocal) return; // never against a shared stack: it would lock the runner out (not in Category=Journey)
+        var journey = new ShopJourney(shop.CreateClient());
+        var email = ShopJourney.NewEmail();
+        HttpResponseMessage? throttled = null;
+        for (var i = 0; i < 200 && throttled is null; i++)
+        {
+            var response = await journey.LoginAsync(email, "wrong password " + i);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) throttled = response;
+            else Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        Assert.NotNull(throttled);
+        Assert.True(throttled.Headers.RetryAfter is not null, "429 without Retry-After");
+        Assert.Equal("application/problem+json", throttled.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>One test that the catalog, each running service's OpenAPI document and the gateway's
+    /// generated routes agree exactly.</summary>
+    [Fact]
+    public async Task Catalog_OpenAPI_documents_and_gateway_routes_agree()
+    {
+        if (!shop.IsLocal) return; // needs the local run's replica addresses and gateway config (not in Category=Journey)
+        using var http = new HttpClient();
+        foreach (var (service, urls) in shop.ReplicaUrls().Where(r => r.Key != "vendor-simulator"))
+        {
+            var document = await http.GetFromJsonAsync<JsonElement>(new Uri(urls[0], "/openapi/v1.json"));
+            var documented = document.GetProperty("paths").EnumerateObject()
+                .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+                .Order().ToList();
+            var catalogued = Catalog[service].Routes.Select(r => $"{r.Method} {r.Path}").Order().ToList();
+            Assert.Equal(catalogued, documented);
+        }
+
+        var gatewayConf = await File.ReadAllTextAsync(Path.Combine(shop.WorkDir!, "gateway", "nginx.conf"));
+        var gatewayRoutes = GatewayLocation().Matches(gatewayConf).Select(m => $"{m.Groups["method"].Value} {m.Groups["path"].Value}").Order().ToList();
+        var publicRoutes = Catalog.PublicRoutes.Select(p => $"{p.Route.Method} {p.Route.Path}").Order().ToList();
+        Assert.Equal(publicRoutes, gatewayRoutes);
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex TemplateSegment();
+
+    [GeneratedRegex(@"location = (?<path>/api/\S+) \{\s*limit_except (?<method>[A-Z]+)")]
+    private static partial Regex GatewayLocation();
+}
