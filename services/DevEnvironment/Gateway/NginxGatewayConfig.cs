@@ -12,22 +12,9 @@ public static class NginxGatewayConfig
         string workDir, long maxBodyBytes = 64 * 1024, bool runWorkersAsRoot = false)
     {
         var conf = new StringBuilder();
+        conf.Append(Preamble(workDir, runWorkersAsRoot, workers: 2));
         conf.AppendLine($$"""
-            # generated from services/catalog.json by EShop.DevEnvironment; do not edit
-            {{(runWorkersAsRoot ? "user root;" : "")}}
-            worker_processes 2;
-            daemon off;
-            pid {{workDir}}/nginx.pid;
-            error_log {{workDir}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
               access_log {{workDir}}/access.log;
-              client_body_temp_path {{workDir}}/client_body;
-              proxy_temp_path {{workDir}}/proxy;
-              fastcgi_temp_path {{workDir}}/fastcgi;
-              uwsgi_temp_path {{workDir}}/uwsgi;
-              scgi_temp_path {{workDir}}/scgi;
-              server_tokens off;
               client_max_body_size {{maxBodyBytes}};
               large_client_header_buffers 4 16k;
               # Keep a caller's well-formed request id, otherwise make one; services log and propagate it.
@@ -84,25 +71,31 @@ public static class NginxGatewayConfig
         return conf.ToString();
     }
 
+    private static string Preamble(string workDir, bool runWorkersAsRoot, int workers) => $$"""
+        # generated from services/catalog.json by EShop.DevEnvironment; do not edit
+        {{(runWorkersAsRoot ? "user root;" : "")}}
+        worker_processes {{workers}};
+        daemon off;
+        pid {{workDir}}/nginx.pid;
+        error_log {{workDir}}/error.log warn;
+        events { worker_connections 4096; }
+        http {
+          client_body_temp_path {{workDir}}/client_body;
+          proxy_temp_path {{workDir}}/proxy;
+          fastcgi_temp_path {{workDir}}/fastcgi;
+          uwsgi_temp_path {{workDir}}/uwsgi;
+          scgi_temp_path {{workDir}}/scgi;
+          server_tokens off;
+
+        """;
+
     /// <summary>A plain round-robin balancer in front of one service's replicas (what a Kubernetes
     /// Service gives callers inside the cluster).</summary>
     public static string RenderInternalBalancer(string service, int listenPort, IReadOnlyList<Uri> replicas, string workDir, bool runWorkersAsRoot)
     {
         var servers = string.Join("\n", replicas.Select(r => $"    server {r.Host}:{r.Port} max_fails=1 fail_timeout=2s;"));
-        return $$"""
-            {{(runWorkersAsRoot ? "user root;" : "")}}
-            worker_processes 1;
-            daemon off;
-            pid {{workDir}}/nginx.pid;
-            error_log {{workDir}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
+        return Preamble(workDir, runWorkersAsRoot, workers: 1) + $$"""
               access_log off;
-              client_body_temp_path {{workDir}}/client_body;
-              proxy_temp_path {{workDir}}/proxy;
-              fastcgi_temp_path {{workDir}}/fastcgi;
-              uwsgi_temp_path {{workDir}}/uwsgi;
-              scgi_temp_path {{workDir}}/scgi;
               upstream {{service}} {
             {{servers}}
                 keepalive 64;
