@@ -1,0 +1,51 @@
+using EShop.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EShop.DbServiceClient.Authentication;
+
+/// <summary>The one bearer-token check shared by user, product and payment services.</summary>
+public static class BearerAuthenticationExtensions
+{
+    private const string RequiredPolicy = "bearer-token-required";
+    private const string RefusedIfInvalidPolicy = "bearer-token-optional";
+
+    /// <summary>Registers the "Bearer" scheme (resolved through db-service), its two policies, the 503 answer
+    /// for a db-service outage and db-service as a readiness dependency. Also registers the db-service client.</summary>
+    public static WebApplicationBuilder AddBearerTokenAuthentication(this WebApplicationBuilder builder)
+    {
+        if (!builder.Services.Any(s => s.ServiceType == typeof(DbClient))) builder.Services.AddDbServiceClient();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DbServiceOutage>());
+        builder.Services.AddHealthChecks().AddCheck<DbServiceReadinessCheck>(DbServiceReadinessCheck.Name, tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddAuthentication(BearerTokens.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthenticationHandler>(BearerTokens.Scheme, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(RequiredPolicy, p => p.AddAuthenticationSchemes(BearerTokens.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(RefusedIfInvalidPolicy, p => p.AddAuthenticationSchemes(BearerTokens.Scheme).RequireAssertion(context =>
+                context.User.Identity?.IsAuthenticated == true ||
+                context.Resource is HttpContext http && !BearerTokens.IsPresented(http.Request)));
+        return builder;
+    }
+
+    /// <summary>Adds authentication and authorization to the pipeline. Call right after <c>UseServiceDefaults()</c>
+    /// so token checks run inside the request-id scope and the exception handler (the framework would otherwise
+    /// put them first).</summary>
+    public static WebApplication UseBearerTokenAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Only requests with a valid bearer token reach the endpoint (401 otherwise).</summary>
+    public static TBuilder RequireBearerToken<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(RequiredPolicy);
+
+    /// <summary>Anonymous requests are welcome, but a presented token must be valid: a revoked or expired one gets 401.</summary>
+    public static TBuilder RefuseInvalidBearerToken<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(RefusedIfInvalidPolicy);
+}

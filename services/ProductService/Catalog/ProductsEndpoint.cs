@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using EShop.DbServiceClient;
+using EShop.DbServiceClient.Authentication;
+using EShop.DbServiceClient.Contracts;
+using EShop.ProductService.Caching;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace EShop.ProductService.Catalog;
+
+public sealed record ProductView(long Id, string Sku, string Name, string Description, long PriceMinor, string Currency, int Stock)
+{
+    public static ProductView From(ProductRecord p) => new(p.Id, p.Sku, p.Name, p.Description, p.PriceMinor, p.Currency, p.Stock);
+}
+
+public sealed record ProductList(IReadOnlyList<ProductView> Items, string? NextCursor);
+
+public static class ProductsEndpoint
+{
+    public const int DefaultLimit = 20;
+
+    public static void MapProducts(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/products", ListAsync)
+            .WithName("ListProducts")
+            .WithSummary("One page of the catalogue; pass nextCursor back as cursor for the next page.")
+            .RefuseInvalidBearerToken()
+            .CacheOutput(ProductCaching.Policy)
+            .Produces<ProductList>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem>> ListAsync(
+        [Range(1, 100)] int? limit,
+        [StringLength(1024)] string? cursor,
+        [StringLength(200)] string? q,
+        HttpContext context, DbClient db, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var page = await db.ListProductsAsync(limit ?? DefaultLimit, cursor, q, ct);
+        if (!page.IsSuccess)
+            // db-service refuses a cursor it did not issue (or a bad filter) and names the field; pass that on.
+            return TypedResults.ValidationProblem(
+                page.Problem?.Errors is { Count: > 0 } errors ? errors : new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] },
+                detail: page.Problem?.Detail ?? "The query is not valid.");
+
+        var list = new ProductList([.. page.Required.Items.Select(ProductView.From)], page.Required.NextCursor);
+        var body = JsonSerializer.SerializeToUtf8Bytes(list, json.Value.SerializerOptions);
+        var etag = EntityTags.Strong(body);
+        context.Response.Headers.ETag = etag.ToString();
+        if (EntityTags.IfNoneMatchHits(context.Request.Headers.IfNoneMatch, etag))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Bytes(body, "application/json");
+    }
+}

@@ -1,0 +1,20 @@
+using EShop.DbServiceClient;
+using EShop.DbServiceClient.Authentication;
+using EShop.ProductService.Caching;
+using EShop.ProductService.Catalog;
+using EShop.ServiceDefaults;
+using EShop.ServiceDefaults.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddValidation();
+builder.Services.AddDbServiceClient();
+builder.AddBearerTokenAuthentication();
+builder.Services.AddProductCaching();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseBearerTokenAuthentication();
+app.UseProductCaching();
+app.MapProducts();
+return await app.RunServiceAsync();

@@ -1,0 +1,36 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EShop.UserService.Login;
+
+/// <summary>ASP.NET Core's rate limiter, one fixed window per client address for signup and login.
+/// Behind the gateway or Ingress, set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true so the address is the
+/// client's (X-Forwarded-For) and not the proxy's.</summary>
+public static class ClientRateLimiting
+{
+    public const string Policy = "per-client";
+
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, _) =>
+            {
+                var http = context.HttpContext;
+                var window = http.RequestServices.GetRequiredService<IOptions<LoginLimitOptions>>().Value.PerClientWindowSeconds;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(window);
+                await TooManyAttempts.Problem(http.Response, retryAfter, "Too many requests from this address; retry later.").ExecuteAsync(http);
+            };
+            o.AddPolicy(Policy, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<LoginLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PerClientPermitLimit,
+                    Window = TimeSpan.FromSeconds(limits.PerClientWindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+        });
+}

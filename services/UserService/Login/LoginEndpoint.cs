@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using EShop.DbServiceClient;
+using EShop.UserService.Accounts;
+using EShop.UserService.Passwords;
+using EShop.UserService.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace EShop.UserService.Login;
+
+public sealed record LoginRequest(
+    [Required, StringLength(254)] string Email,
+    [Required, StringLength(1024)] string Password);
+
+public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt);
+
+public static class LoginEndpoint
+{
+    public static void MapLogin(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/login", LoginAsync)
+            .WithName("Login")
+            .WithSummary("Exchanges email and password for a bearer token.")
+            .RequireRateLimiting(ClientRateLimiting.Policy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext context, DbClient db, IPasswordHasher<UserAccount> hasher,
+        UnknownAccountPasswordCheck unknownAccount, AccountLoginThrottle throttle, SessionIssuer sessions, CancellationToken ct)
+    {
+        var email = AccountEmail.Normalize(request.Email);
+        if (await throttle.RetryAfterAsync(email, ct) is { } retryAfter)
+            return TooManyAttempts.Problem(context.Response, retryAfter, "Too many failed logins for this account; retry later.");
+
+        var user = await db.GetUserByEmailAsync(email, ct);
+        var verification = PasswordVerificationResult.Failed;
+        if (user.IsSuccess) verification = hasher.VerifyHashedPassword(UserAccount.Instance, user.Required.PasswordHash, request.Password);
+        else unknownAccount.SpendVerificationWork(request.Password);
+
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            await throttle.RecordFailureAsync(email, ct);
+            return InvalidCredentials();
+        }
+
+        var account = user.Required;
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+            await db.SetPasswordHashAsync(account.Id, hasher.HashPassword(UserAccount.Instance, request.Password), ct);
+
+        var issued = await sessions.IssueAsync(account.Id, ct);
+        return issued is null
+            ? InvalidCredentials()
+            : TypedResults.Ok(new LoginResponse(issued.Token, "Bearer", issued.ExpiresAt));
+    }
+
+    // One answer for an unknown email and a wrong password.
+    private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "Invalid credentials",
+        detail: "The email or password is incorrect.");
+}
