@@ -29,13 +29,9 @@ describe('service Dockerfiles', () => {
 });
 
 describe('Dockerfile rules reject what they forbid', () => {
-  const expected = {
-    project: 'services/DbService/EShop.DbService.csproj',
-    assembly: 'EShop.DbService',
-    closure: ['services/DbService/EShop.DbService.csproj', 'services/ServiceDefaults/EShop.ServiceDefaults.csproj'],
-    port: 8080,
-  };
-  const good = readRepoFile('services/DbService/Dockerfile');
+  const reference = services.find((service) => service.dir === 'services/DbService');
+  const expected = expectationsFor(reference);
+  const good = readRepoFile(reference.dockerfile);
   const violationsOf = (text) => checkDockerfile(text, expected);
   const hasViolation = (text, fragment) => {
     const violations = violationsOf(text);
