@@ -12,3 +12,10 @@ export { SettingsError } from "./errors";
 export function currentSettings(): Settings {
   return loadSettings(pulumiConfigSource(), pulumi.getProject(), pulumi.getStack());
 }
+export type { NetworkSettings } from "./network";
+export type { ClusterSettings } from "./cluster";
+export type { DatabaseSettings } from "./database";
+export type { DnsSettings, EdgeSettings } from "./edge";
+export type { ServiceSizing, Resources, Autoscaling } from "./workloads";
+export type { ApplicationSettings, VendorSettings } from "./application";
+export type { ObservabilitySettings, AlertThresholds } from "./observability";

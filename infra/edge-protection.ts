@@ -1,0 +1,67 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { EdgeSettings } from "../stacks";
+
+export interface EdgeProtectionArgs {
+  prefix: string;
+  settings: EdgeSettings;
+  logRetentionDays: number;
+}
+
+/** AWS managed rule groups the web ACL applies, in evaluation order after the rate limit. */
+export const MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesSQLiRuleSet",
+] as const;
+
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+
+/** A regional WAFv2 web ACL for the shop's load balancer: per-IP rate limit, then AWS managed rules. */
+export class EdgeProtection extends pulumi.ComponentResource {
+  readonly webAclArn: pulumi.Output<string>;
+
+  constructor(name: string, args: EdgeProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eshop:infra:EdgeProtection", name, {}, opts);
+    const parent = { parent: this };
+    const metric = (suffix: string) => `${args.prefix}-${suffix}`;
+
+    const webAcl = new aws.wafv2.WebAcl(`${name}-acl`, {
+      name: args.prefix,
+      description: `EShop ${args.prefix}: rate limit and AWS managed rules`,
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      rules: [
+        {
+          name: "rate-limit-per-ip",
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: args.settings.wafRateLimitPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
+          visibilityConfig: visibility(metric("rate-limit")),
+        },
+        ...MANAGED_RULE_GROUPS.map((group, i) => ({
+          name: group,
+          priority: 10 * (i + 1),
+          overrideAction: { none: {} },
+          statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+          visibilityConfig: visibility(metric(group)),
+        })),
+      ],
+      visibilityConfig: visibility(metric("web-acl")),
+    }, parent);
+
+    // WAF only logs to groups whose name starts with aws-waf-logs-.
+    const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+      name: `aws-waf-logs-${args.prefix}`,
+      retentionInDays: args.logRetentionDays,
+    }, parent);
+    new aws.wafv2.WebAclLoggingConfiguration(`${name}-logs`, {
+      resourceArn: webAcl.arn,
+      logDestinationConfigs: [logs.arn],
+      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+    }, parent);
+
+    this.webAclArn = webAcl.arn;
+    this.registerOutputs({ webAclArn: this.webAclArn });
+  }
+}

@@ -1,0 +1,120 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { NetworkSettings } from "../stacks";
+import { formatCidr, parseCidr, subnetOf } from "../stacks/formats";
+import { assumeRolePolicy } from "./iam";
+
+export interface NetworkArgs {
+  prefix: string;
+  settings: NetworkSettings;
+}
+
+/**
+ * VPC with a public and a private subnet in every configured AZ. Public subnets hold the
+ * load balancers and NAT gateways; nodes, pods and the database live in private subnets.
+ */
+export class Network extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly publicSubnetIds: pulumi.Output<string>[];
+  readonly privateSubnetIds: pulumi.Output<string>[];
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eshop:infra:Network", name, {}, opts);
+    const { prefix, settings } = args;
+    const parent = { parent: this };
+    const vpcCidr = parseCidr(settings.vpcCidr, "eshop:network.vpcCidr");
+
+    const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
+      cidrBlock: settings.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: prefix },
+    }, parent);
+
+    const internetGateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: prefix } }, parent);
+    const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, {
+      vpcId: vpc.id,
+      routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
+      tags: { Name: `${prefix}-public` },
+    }, parent);
+
+    // Private subnets are large (/19 in a /16) because the VPC CNI gives every pod a VPC address;
+    // public subnets only hold load balancers and NAT gateways and are carved from the last block.
+    const publicSubnets = settings.availabilityZones.map((az, i) => new aws.ec2.Subnet(`${name}-public-${az}`, {
+      vpcId: vpc.id,
+      availabilityZone: az,
+      cidrBlock: formatCidr(subnetOf(vpcCidr, 8, 224 + i)),
+      mapPublicIpOnLaunch: false,
+      tags: { Name: `${prefix}-public-${az}`, "kubernetes.io/role/elb": "1" },
+    }, parent));
+    const privateSubnets = settings.availabilityZones.map((az, i) => new aws.ec2.Subnet(`${name}-private-${az}`, {
+      vpcId: vpc.id,
+      availabilityZone: az,
+      cidrBlock: formatCidr(subnetOf(vpcCidr, 3, i)),
+      tags: { Name: `${prefix}-private-${az}`, "kubernetes.io/role/internal-elb": "1" },
+    }, parent));
+
+    publicSubnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${name}-public-${settings.availabilityZones[i]}`, {
+      subnetId: subnet.id,
+      routeTableId: publicRoutes.id,
+    }, parent));
+
+    const natCount = settings.natGateways === "perAz" ? settings.availabilityZones.length : 1;
+    const natGateways = publicSubnets.slice(0, natCount).map((subnet, i) => {
+      const az = settings.availabilityZones[i];
+      const ip = new aws.ec2.Eip(`${name}-nat-${az}`, { domain: "vpc", tags: { Name: `${prefix}-nat-${az}` } }, parent);
+      return new aws.ec2.NatGateway(`${name}-nat-${az}`, {
+        subnetId: subnet.id,
+        allocationId: ip.id,
+        tags: { Name: `${prefix}-nat-${az}` },
+      }, { parent: this, dependsOn: [internetGateway] });
+    });
+
+    privateSubnets.forEach((subnet, i) => {
+      const az = settings.availabilityZones[i];
+      const routes = new aws.ec2.RouteTable(`${name}-private-${az}`, {
+        vpcId: vpc.id,
+        routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: natGateways[Math.min(i, natCount - 1)].id }],
+        tags: { Name: `${prefix}-private-${az}` },
+      }, parent);
+      new aws.ec2.RouteTableAssociation(`${name}-private-${az}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+    });
+
+    this.createFlowLogs(name, prefix, vpc, settings.flowLogRetentionDays);
+
+    this.vpcId = vpc.id;
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+  }
+
+  private createFlowLogs(name: string, prefix: string, vpc: aws.ec2.Vpc, retentionDays: number): void {
+    const parent = { parent: this };
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
+      name: `/eshop/${prefix}/vpc-flow-logs`,
+      retentionInDays: retentionDays,
+    }, parent);
+    const role = new aws.iam.Role(`${name}-flow-logs`, {
+      assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com"),
+    }, parent);
+    new aws.iam.RolePolicy(`${name}-flow-logs`, {
+      role: role.id,
+      policy: logGroup.arn.apply((arn) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+          Resource: [arn, `${arn}:*`],
+        }],
+      })),
+    }, parent);
+    new aws.ec2.FlowLog(`${name}-flow-logs`, {
+      vpcId: vpc.id,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+    }, parent);
+  }
+}

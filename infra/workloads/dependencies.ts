@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CatalogService, Settings } from "../../stacks";
+
+/**
+ * What each kind of external dependency named in services/catalog.json (`external`) gives a
+ * service: settings, secrets and the egress its NetworkPolicy allows. A catalog entry naming a
+ * kind this table does not know fails the program, so nothing is deployed half-wired.
+ */
+export type ExternalKind = "postgresql" | "card-vendors";
+
+export interface DependencyInputs {
+  settings: Settings;
+  /** Npgsql connection string to the RDS instance (secret). */
+  databaseConnectionString: pulumi.Input<string>;
+}
+
+export interface ExternalEgress {
+  /** Destination CIDRs, or "internet" for anything outside the VPC. */
+  to: "database-subnets" | "internet";
+  port: number;
+}
+
+interface ExternalDependency {
+  config(inputs: DependencyInputs): Record<string, string>;
+  secrets(inputs: DependencyInputs): Record<string, pulumi.Input<string>>;
+  egress: ExternalEgress;
+}
+
+const EXTERNAL: Record<ExternalKind, ExternalDependency> = {
+  postgresql: {
+    // Kubernetes runs the migration Job (`migrate`) before the Deployment rolls instead.
+    config: () => ({ Database__MigrateOnStartup: "false" }),
+    secrets: (inputs) => ({ ConnectionStrings__Postgres: inputs.databaseConnectionString }),
+    egress: { to: "database-subnets", port: 5432 },
+  },
+  "card-vendors": {
+    config: ({ settings }) => Object.fromEntries(settings.application.vendors.flatMap((v) => [
+      [`Vendors__${v.name}__BaseUrl`, v.baseUrl],
+      [`Vendors__${v.name}__TimeoutSeconds`, String(v.timeoutSeconds)],
+    ])),
+    secrets: ({ settings }) => Object.fromEntries(settings.application.vendors.map((v) => [`Vendors__${v.name}__ApiKey`, v.apiKey])),
+    egress: { to: "internet", port: 443 },
+  },
+};
+
+export function externalDependency(service: CatalogService, kind: string): ExternalDependency {
+  if (!(kind in EXTERNAL)) {
+    throw new Error(`services/catalog.json: ${service.name} depends on unknown external '${kind}' (known: ${Object.keys(EXTERNAL).join(", ")})`);
+  }
+  return EXTERNAL[kind as ExternalKind];
+}
+
+/**
+ * Settings owned by one named service. Keys must be services of the catalog: a renamed service
+ * fails here instead of silently losing its settings.
+ */
+const SERVICE_SETTINGS: Record<string, (settings: Settings) => Record<string, string>> = {
+  "user-service": (settings) => ({ Tokens__LifetimeMinutes: String(settings.application.tokenLifetimeMinutes) }),
+};
+
+export function serviceSpecificConfig(settings: Settings, service: CatalogService): Record<string, string> {
+  for (const name of Object.keys(SERVICE_SETTINGS)) {
+    if (!settings.catalog.services.some((s) => s.name === name)) throw new Error(`infra/workloads: settings for '${name}', which is not in services/catalog.json`);
+  }
+  return SERVICE_SETTINGS[service.name]?.(settings) ?? {};
+}

@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CatalogService } from "../../stacks";
+import { DependencyInputs, externalDependency, serviceSpecificConfig } from "./dependencies";
+
+/** `db-service` -> `DbService`: the configuration section name of a service's base URL. */
+export function sectionName(service: string): string {
+  return service.split("-").map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+}
+
+/** Non-secret environment of a service's container (its ConfigMap). */
+export function serviceConfig(service: CatalogService, inputs: DependencyInputs): Record<string, string> {
+  const port = (name: string) => inputs.settings.catalog.services.find((s) => s.name === name)!.port;
+  const config: Record<string, string> = { ASPNETCORE_HTTP_PORTS: String(service.port) };
+  for (const callee of service.calls) config[`Services__${sectionName(callee)}`] = `http://${callee}:${port(callee)}`;
+  for (const kind of service.external) Object.assign(config, externalDependency(service, kind).config(inputs));
+  return { ...config, ...serviceSpecificConfig(inputs.settings, service) };
+}
+
+/** Secret environment of a service's container (its Secret): every value stays a Pulumi secret. */
+export function serviceSecrets(service: CatalogService, inputs: DependencyInputs): Record<string, pulumi.Output<string>> {
+  const secrets: Record<string, pulumi.Input<string>> = { InternalAuth__Token: inputs.settings.application.internalToken };
+  for (const kind of service.external) Object.assign(secrets, externalDependency(service, kind).secrets(inputs));
+  return Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, pulumi.secret(value)]));
+}

@@ -1,0 +1,98 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** What the program asked the (mock) engine to create. */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  provider?: string;
+}
+
+const ACCOUNT = "123456789012";
+
+/**
+ * Pulumi mocks that answer like AWS would, with deterministic values derived from resource names,
+ * so every output of the program resolves offline (no credentials, no network, no CLI).
+ */
+export class PlatformMocks implements pulumi.runtime.Mocks {
+  readonly resources: RecordedResource[] = [];
+  readonly calls: { token: string; inputs: Record<string, any> }[] = [];
+
+  constructor(private readonly region: string) {}
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+    const id = `${args.name}-id`;
+    return { id, state: { ...args.inputs, ...this.computed(args.type, args.name, args.inputs) } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    this.calls.push({ token: args.token, inputs: args.inputs });
+    switch (args.token) {
+      case "aws:route53/getZone:getZone":
+        return { id: "Z0MOCKZONE12345", zoneId: "Z0MOCKZONE12345", name: args.inputs.name, privateZone: false };
+      default:
+        throw new Error(`mocks: no answer for invoke ${args.token}`);
+    }
+  }
+
+  private computed(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+    if (!type.startsWith("aws:")) return this.nonAws(type, name);
+    const service = type.split(":")[1].split("/")[0];
+    const resourceName = inputs.name ?? name;
+    const base = { arn: `arn:aws:${service}:${this.region}:${ACCOUNT}:${name}`, name: resourceName };
+    switch (type) {
+      case "aws:eks/cluster:Cluster":
+        return {
+          ...base,
+          endpoint: `https://${resourceName}.gr7.${this.region}.eks.amazonaws.com`,
+          certificateAuthority: { data: Buffer.from(`mock CA of ${resourceName}`).toString("base64") },
+          vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${resourceName}-cluster`, vpcId: "vpc-mock" },
+        };
+      case "aws:ec2/launchTemplate:LaunchTemplate":
+        return { ...base, latestVersion: 1 };
+      case "aws:kms/key:Key":
+        return { ...base, keyId: `${name}-key-id` };
+      case "aws:rds/instance:Instance": {
+        const address = `${inputs.identifier}.c0ffee.${this.region}.rds.amazonaws.com`;
+        return { ...base, address, port: inputs.port ?? 5432, endpoint: `${address}:${inputs.port ?? 5432}` };
+      }
+      case "aws:ecr/repository:Repository":
+        return { ...base, repositoryUrl: `${ACCOUNT}.dkr.ecr.${this.region}.amazonaws.com/${inputs.name}` };
+      case "aws:acm/certificate:Certificate":
+        return {
+          ...base,
+          domainValidationOptions: [{
+            domainName: inputs.domainName,
+            resourceRecordName: `_0a1b2c.${inputs.domainName}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: "_3d4e5f.acm-validations.aws.",
+          }],
+        };
+      case "aws:acm/certificateValidation:CertificateValidation":
+        return { certificateArn: inputs.certificateArn };
+      case "aws:route53/record:Record":
+        return { fqdn: String(inputs.name).replace(/\.$/, "") };
+      default:
+        return base;
+    }
+  }
+
+  private nonAws(type: string, name: string): Record<string, any> {
+    if (type === "random:index/randomPassword:RandomPassword") return { result: `mock-password-of-${name}` };
+    if (type === "kubernetes:helm.sh/v3:Release") return { status: { status: "deployed" } };
+    return {};
+  }
+
+  /** Resources of one type, e.g. "aws:ec2/subnet:Subnet". */
+  ofType(type: string): RecordedResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  /** Resource counts per type, sorted by type. */
+  countsByType(): [string, number][] {
+    const counts = new Map<string, number>();
+    for (const r of this.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+}
