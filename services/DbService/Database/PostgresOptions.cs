@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EShop.DbService.Database;
+
+/// <summary>Env ConnectionStrings__Postgres (secret): the only database credential of the platform.</summary>
+public sealed class PostgresOptions
+{
+    public const string Section = "ConnectionStrings";
+
+    [Required]
+    public string Postgres { get; set; } = "";
+}
+
+/// <summary>Env Database__*.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Apply pending migrations when the service starts (false in Kubernetes: a Job runs `migrate`).</summary>
+    public bool MigrateOnStartup { get; set; }
+
+    /// <summary>How often expired sessions, idempotency records and old login failures are deleted.</summary>
+    [Range(1, 1440)]
+    public int PurgeIntervalMinutes { get; set; } = 5;
+}

@@ -1,0 +1,28 @@
+using EShop.DbService.Stores;
+using EShop.DbServiceClient.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EShop.DbService.Endpoints;
+
+public static class SessionEndpoints
+{
+    public static void MapSessionEndpoints(this RouteGroupBuilder api)
+    {
+        var sessions = api.MapGroup("/session").WithTags("Sessions");
+        sessions.MapPost("", Create).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/resolve", Resolve).ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapPost("/revoke", Revoke);
+    }
+
+    private static async Task<Created<SessionCreated>> Create(CreateSessionRequest request, SessionStore store, CancellationToken ct) =>
+        TypedResults.Created(default(string), await store.CreateAsync(request, ct));
+
+    private static async Task<Results<Ok<ResolvedSession>, ProblemHttpResult>> Resolve(TokenHashRequest request, SessionStore store, CancellationToken ct) =>
+        await store.ResolveAsync(request.TokenHash, ct) is { } session ? TypedResults.Ok(session) : Problems.NotFound("Session");
+
+    private static async Task<NoContent> Revoke(TokenHashRequest request, SessionStore store, CancellationToken ct)
+    {
+        await store.RevokeAsync(request.TokenHash, ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,28 @@
+using EShop.DbService.Commands;
+using EShop.DbService.Database;
+using EShop.DbService.Endpoints;
+using EShop.DbService.Problems;
+using EShop.ServiceDefaults;
+using EShop.ServiceDefaults.Configuration;
+
+if (DatabaseCommands.IsCommand(args)) return await DatabaseCommands.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddValidation();
+builder.Services.AddCamelCaseErrorKeys();
+builder.Services.AddDbServiceData();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+
+var api = app.MapGroup("/api/v1").RequireInternalCaller();
+api.MapUserEndpoints();
+api.MapLoginFailureEndpoints();
+api.MapSessionEndpoints();
+api.MapCardEndpoints();
+api.MapProductEndpoints();
+api.MapIdempotencyEndpoints();
+api.MapPaymentEndpoints();
+
+return await app.RunServiceAsync();

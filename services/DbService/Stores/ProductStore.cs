@@ -1,0 +1,71 @@
+using EShop.DbService.Database;
+using EShop.DbServiceClient.Contracts;
+using Npgsql;
+
+namespace EShop.DbService.Stores;
+
+public sealed class ProductStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, sku, name, description, price_minor, currency, stock, updated_at";
+
+    /// <summary>A taken SKU raises the unique violation of products_sku_key (409).</summary>
+    public async Task<ProductRecord> CreateAsync(CreateProductRequest request, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO products (sku, name, description, price_minor, currency, stock)
+            VALUES (@sku, @name, @description, @price, @currency, @stock)
+            RETURNING {Columns}
+            """)
+            .With("sku", request.Sku).With("name", request.Name).With("description", request.Description)
+            .With("price", request.PriceMinor!.Value).With("currency", request.Currency).With("stock", request.Stock!.Value);
+        return (await ReadAllAsync(command, ct)).Single();
+    }
+
+    /// <summary>Keyset page in id order after <paramref name="afterId"/>, optionally filtered by a case-insensitive substring.</summary>
+    public async Task<ProductPage> ListAsync(int limit, long? afterId, string? query, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM products
+            WHERE (@after::bigint IS NULL OR id > @after)
+              AND (@pattern::text IS NULL OR name ILIKE @pattern OR description ILIKE @pattern OR sku ILIKE @pattern)
+            ORDER BY id
+            LIMIT @take
+            """)
+            .With("after", afterId).With("pattern", string.IsNullOrEmpty(query) ? null : $"%{EscapeLike(query)}%").With("take", limit + 1);
+        var rows = await ReadAllAsync(command, ct);
+        return rows.Count > limit
+            ? new ProductPage(rows.Take(limit).ToList(), ProductCursor.Encode(rows[limit - 1].Id))
+            : new ProductPage(rows, null);
+    }
+
+    public async Task<IReadOnlyList<ProductRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM products WHERE id = ANY(@ids) ORDER BY id")
+            .With("ids", ids.ToArray());
+        return await ReadAllAsync(command, ct);
+    }
+
+    public async Task<ProductRecord?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM products WHERE id = @id").With("id", id);
+        return (await ReadAllAsync(command, ct)).SingleOrDefault();
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM products WHERE id = @id").With("id", id);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
+    private static async Task<IReadOnlyList<ProductRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var products = new List<ProductRecord>();
+        while (await reader.ReadAsync(ct))
+            products.Add(new ProductRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7)));
+        return products;
+    }
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EShop.DbServiceClient.Contracts;
+
+public sealed record CreateCardRequest(
+    [Required] Guid? UserId,
+    [Required, StringLength(32, MinimumLength = 1)] string Vendor,
+    [Required, StringLength(256, MinimumLength = 1)] string VendorToken,
+    [Required, StringLength(32, MinimumLength = 1)] string Brand,
+    [Required, RegularExpression(CardFormat.Last4Pattern)] string Last4,
+    [Required, Range(1, 12)] int? ExpiryMonth,
+    [Required, Range(2000, 2100)] int? ExpiryYear,
+    [StringLength(200)] string? HolderName) : IValidatableObject
+{
+    /// <summary>Members the contract does not know; kept only to refuse a card number or CVC sent by mistake.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownMembers { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var name in UnknownMembers?.Keys.Where(CardFormat.IsForbiddenMember) ?? [])
+            yield return new($"'{name}' is refused: card numbers and security codes are never stored.", [name]);
+
+        (string Field, string? Value)[] texts =
+            [("vendor", Vendor), ("vendorToken", VendorToken), ("brand", Brand), ("holderName", HolderName)];
+        foreach (var (field, value) in texts)
+            if (value is not null && CardFormat.CardNumberLike().IsMatch(value))
+                yield return new($"'{field}' looks like it holds a card number: it is refused.", [field]);
+    }
+}
+
+public sealed record CardRecord(
+    Guid Id, Guid UserId, string Vendor, string VendorToken, string Brand, string Last4,
+    int ExpiryMonth, int ExpiryYear, string? HolderName, DateTimeOffset CreatedAt);

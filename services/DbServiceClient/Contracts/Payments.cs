@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace EShop.DbServiceClient.Contracts;
+
+[JsonConverter(typeof(JsonStringEnumConverter<PaymentStatus>))]
+public enum PaymentStatus
+{
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("approved")] Approved,
+    [JsonStringEnumMemberName("declined")] Declined,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+public sealed record NewPaymentItem(
+    [Required, Range(typeof(long), "1", Int64Range.Max)] long? ProductId,
+    [Required, Range(1, 10_000)] int? Quantity,
+    [Required, Range(typeof(long), "0", Int64Range.Max)] long? UnitPriceMinor);
+
+public sealed record CreatePaymentRequest(
+    [Required] Guid? Id,
+    [Required] Guid? UserId,
+    [Required, Range(typeof(long), "1", Int64Range.Max)] long? AmountMinor,
+    [Required, RegularExpression(CurrencyFormat.Pattern)] string Currency,
+    [Required, StringLength(32, MinimumLength = 1)] string Vendor,
+    [Required, StringLength(32, MinimumLength = 1)] string Brand,
+    [Required, RegularExpression(CardFormat.Last4Pattern)] string Last4,
+    Guid? CardId,
+    [Required, MinLength(1), MaxLength(100)] IReadOnlyList<NewPaymentItem> Items);
+
+public sealed record SetPaymentStatusRequest(
+    [Required, MinLength(1)] IReadOnlyList<PaymentStatus> ExpectedStatuses,
+    [Required] PaymentStatus? Status,
+    [StringLength(256)] string? VendorReference,
+    [StringLength(500)] string? Reason);
+
+public sealed record PaymentItem(long ProductId, int Quantity, long UnitPriceMinor);
+
+public sealed record PaymentRecord(
+    Guid Id, Guid UserId, PaymentStatus Status, long AmountMinor, string Currency, string Vendor, string Brand, string Last4,
+    Guid? CardId, string? VendorReference, string? Reason, IReadOnlyList<PaymentItem> Items, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

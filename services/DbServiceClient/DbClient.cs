@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace EShop.DbServiceClient;
+
+/// <summary>Typed client of db-service's internal API (one method per route). Expected outcomes (404, 409,
+/// 400) come back as <see cref="DbResult"/>; transport errors and other statuses throw.</summary>
+public sealed partial class DbClient(HttpClient http)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private async Task<DbResult<T>> SendAsync<T>(HttpMethod method, string uri, object? body, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(method, uri, body, ct);
+        var outcome = Classify(response);
+        if (outcome is DbOutcome.Ok or DbOutcome.Created)
+            return new(outcome, await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+        return new(outcome, default, await ReadProblemAsync(response, ct));
+    }
+
+    private async Task<DbResult> SendAsync(HttpMethod method, string uri, object? body, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(method, uri, body, ct);
+        var outcome = Classify(response);
+        return new(outcome, outcome is DbOutcome.Ok ? null : await ReadProblemAsync(response, ct));
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string uri, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        return await http.SendAsync(request, ct);
+    }
+
+    private static DbOutcome Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK or HttpStatusCode.NoContent => DbOutcome.Ok,
+        HttpStatusCode.Created => DbOutcome.Created,
+        HttpStatusCode.NotFound => DbOutcome.NotFound,
+        HttpStatusCode.Conflict => DbOutcome.Conflict,
+        HttpStatusCode.BadRequest => DbOutcome.Invalid,
+        var status => throw new DbServiceException(
+            $"db-service answered {(int)status} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}", (int)status),
+    };
+
+    private static async Task<HttpValidationProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(Json, ct);
+        }
+        catch (JsonException)
+        {
+            return new HttpValidationProblemDetails { Status = (int)response.StatusCode };
+        }
+    }
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+}
