@@ -33,11 +33,12 @@ export function buildStagePlan(dockerfileText) {
   return plan;
 }
 
-export const VARIANTS = ['framework-dependent', 'ready-to-run', 'aot'];
+export const VARIANTS = ['framework-dependent', 'ready-to-run', 'aot', 'aot-analyzers'];
 
 /**
  * The Dockerfile's plan, or a variant of it made only with publish properties (never a csproj edit):
- * ready-to-run precompiles the IL for linux-x64 (still on the ASP.NET runtime image); aot is Native AOT.
+ * ready-to-run precompiles the IL for linux-x64 (still on the ASP.NET runtime image); aot is Native AOT;
+ * aot-analyzers builds with the trim and AOT analyzers on, which fails on any code Native AOT cannot compile.
  */
 export function variantPlan(plan, variant, runtimeIdentifier = 'linux-x64') {
   const extra = {
@@ -45,6 +46,11 @@ export function variantPlan(plan, variant, runtimeIdentifier = 'linux-x64') {
     'ready-to-run': { restore: ['-r', runtimeIdentifier, '-p:PublishReadyToRun=true'], publish: ['-r', runtimeIdentifier, '--self-contained', 'false', '-p:PublishReadyToRun=true'], dropAppHostFlag: false },
     aot: { restore: ['-r', runtimeIdentifier, '-p:PublishAot=true'], publish: ['-r', runtimeIdentifier, '-p:PublishAot=true'], dropAppHostFlag: true },
   }[variant];
+  if (variant === 'aot-analyzers') {
+    return { ...plan, commands: plan.commands.map((args) => (args[1] === 'publish'
+      ? ['dotnet', 'build', ...args.slice(2).filter((arg) => arg !== '-p:UseAppHost=false'), '-p:EnableAotAnalyzer=true', '-p:EnableTrimAnalyzer=true']
+      : args)) };
+  }
   if (extra === undefined) throw new Error(`unknown variant ${variant}; known: ${VARIANTS.join(', ')}`);
   if (extra === null) return plan;
   const commands = plan.commands.map((args) => {
