@@ -4,8 +4,26 @@ import * as pulumi from "@pulumi/pulumi";
 export interface RecordedResource {
   type: string;
   name: string;
+  /** Inputs as plain values: secrets unwrapped (their keys are listed in secretInputs). */
   inputs: Record<string, any>;
+  secretInputs: string[];
   provider?: string;
+}
+
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+function isSecret(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE] === SECRET_VALUE;
+}
+
+function unwrap(value: unknown): unknown {
+  if (isSecret(value)) return unwrap(value.value);
+  if (Array.isArray(value)) return value.map(unwrap);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
+  }
+  return value;
 }
 
 const ACCOUNT = "123456789012";
@@ -21,9 +39,10 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
   constructor(private readonly region: string) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
-    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
-    const id = `${args.name}-id`;
-    return { id, state: { ...args.inputs, ...this.computed(args.type, args.name, args.inputs) } };
+    const inputs = unwrap(args.inputs) as Record<string, any>;
+    const secretInputs = Object.keys(args.inputs).filter((key) => isSecret(args.inputs[key]));
+    this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, provider: args.provider });
+    return { id: `${args.name}-id`, state: { ...inputs, ...this.computed(args.type, args.name, inputs) } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

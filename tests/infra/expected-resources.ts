@@ -1,0 +1,58 @@
+import type { Settings } from "../../stacks";
+
+/**
+ * The resources the platform layer (infra/ without workloads) must register for a stack, derived
+ * from its settings: what changes between stacks is the AZ count, the NAT mode and the catalog.
+ */
+export function expectedPlatformResources(settings: Settings): Record<string, number> {
+  const azs = settings.network.availabilityZones.length;
+  const nats = settings.network.natGateways === "perAz" ? azs : 1;
+  const services = settings.services.length;
+  return {
+    "aws:acm/certificate:Certificate": 1,
+    "aws:acm/certificateValidation:CertificateValidation": 1,
+    "aws:cloudwatch/logGroup:LogGroup": 3, // VPC flow logs, EKS control plane, WAF
+    "aws:ec2/eip:Eip": nats,
+    "aws:ec2/flowLog:FlowLog": 1,
+    "aws:ec2/internetGateway:InternetGateway": 1,
+    "aws:ec2/launchTemplate:LaunchTemplate": 1,
+    "aws:ec2/natGateway:NatGateway": nats,
+    "aws:ec2/routeTable:RouteTable": 1 + azs,
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": 2 * azs,
+    "aws:ec2/securityGroup:SecurityGroup": 1,
+    "aws:ec2/subnet:Subnet": 2 * azs,
+    "aws:ec2/vpc:Vpc": 1,
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": services,
+    "aws:ecr/repository:Repository": services,
+    "aws:eks/addon:Addon": 4,
+    "aws:eks/cluster:Cluster": 1,
+    "aws:eks/nodeGroup:NodeGroup": azs,
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": 2, // LB controller, cluster autoscaler
+    "aws:iam/role:Role": 5, // flow logs, control plane, nodes, LB controller, cluster autoscaler
+    "aws:iam/rolePolicy:RolePolicy": 3,
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
+    "aws:kms/alias:Alias": 1,
+    "aws:kms/key:Key": 1,
+    "aws:rds/instance:Instance": 1,
+    "aws:rds/parameterGroup:ParameterGroup": 1,
+    "aws:rds/subnetGroup:SubnetGroup": 1,
+    "aws:route53/record:Record": 1, // certificate validation
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
+    "aws:wafv2/webAcl:WebAcl": 1,
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": 1,
+    "eshop:infra:Cluster": 1,
+    "eshop:infra:Database": 1,
+    "eshop:infra:EdgeProtection": 1,
+    "eshop:infra:ImageRepositories": 1,
+    "eshop:infra:Network": 1,
+    "eshop:infra:ShopDomain": 1,
+    "kubernetes:helm.sh/v3:Release": 2, // LB controller, cluster autoscaler
+    "pulumi:providers:kubernetes": 1,
+    "random:index/randomPassword:RandomPassword": 1,
+  };
+}
+
+/** Types owned by the platform layer; Kubernetes objects are checked by the workloads tests. */
+export function isPlatformType(type: string): boolean {
+  return /^(aws:|random:|eshop:infra:|pulumi:providers:|kubernetes:helm\.sh\/v3:Release$)/.test(type);
+}

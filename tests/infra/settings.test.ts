@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { SettingsError, loadSettings } from "../../stacks";
+import { loadCatalog } from "../../stacks/catalog";
+import { staticConfigSource } from "../../stacks/config-source";
+import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
+import { TEST_SECRETS, stackConfig, withChange } from "./stack-config";
+
+const load = (stack: "dev" | "prod", config: Record<string, string>) => loadSettings(staticConfigSource(config), "eshop", stack);
+
+/** Loads and expects a SettingsError naming exactly `key`; returns its message. */
+function refused(stack: "dev" | "prod", config: Record<string, string>, key: string): string {
+  try {
+    load(stack, config);
+  } catch (error) {
+    assert.ok(error instanceof SettingsError, `expected a SettingsError, got ${String(error)}`);
+    assert.deepEqual(error.problems.map((p) => p.key), [key], error.message);
+    assert.match(error.message, new RegExp(key.replace(/[.[\]]/g, "\\$&")));
+    return error.message;
+  }
+  assert.fail(`expected ${key} to be refused`);
+}
+
+describe("stack settings", () => {
+  it("loads both stack files with services taken from the catalog", () => {
+    const catalogNames = loadCatalog().services.map((s) => s.name);
+    for (const stack of ["dev", "prod"] as const) {
+      const settings = load(stack, stackConfig(stack));
+      assert.deepEqual(settings.services.map((s) => s.name), catalogNames);
+      assert.equal(settings.cluster.name, `eshop-${stack}`);
+    }
+  });
+
+  it("applies per-service overrides over the stack defaults and remembers where each value came from", () => {
+    const prod = load("prod", stackConfig("prod"));
+    const product = prod.services.find((s) => s.name === "product-service")!;
+    const user = prod.services.find((s) => s.name === "user-service")!;
+    assert.equal(product.sizing.replicas, 3);
+    assert.equal(product.sizing.origin.replicas, "eshop:workloads.services.product-service.replicas");
+    assert.equal(user.sizing.replicas, 2);
+    assert.equal(user.sizing.origin.replicas, "eshop:workloads.defaults.replicas");
+    const payment = prod.services.find((s) => s.name === "payment-service")!;
+    assert.deepEqual(payment.sizing.resources, { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1500m", memory: "512Mi" } });
+    assert.deepEqual(payment.sizing.autoscaling, { minReplicas: 2, maxReplicas: 20, cpuTargetPercent: 70 });
+  });
+
+  it("reads images by digest, in this stack's repository or a full reference, and accepts the unpublished placeholder outside production", () => {
+    const digest = `sha256:${"a".repeat(64)}`;
+    let config = withChange(stackConfig("dev"), "eshop:images", ["user-service"], "unpublished");
+    config = withChange(config, "eshop:images", ["db-service"], `123456789012.dkr.ecr.eu-west-1.amazonaws.com/eshop/db-service@${digest}`);
+    const images = Object.fromEntries(load("dev", config).services.map((s) => [s.name, s.image]));
+    assert.deepEqual(images["user-service"], { published: false });
+    assert.deepEqual(images["db-service"], { published: true, digest, repository: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/eshop/db-service" });
+    assert.equal((images["product-service"] as { digest: string }).digest.length, 71);
+  });
+
+  it("wraps secrets as Pulumi secrets", async () => {
+    const settings = load("dev", stackConfig("dev"));
+    assert.equal(await (settings.application.internalToken as any).isSecret, true);
+    assert.deepEqual(settings.application.vendors.map((v) => v.name), ["Visa", "Mastercard", "Amex"]);
+    for (const vendor of settings.application.vendors) assert.equal(await (vendor.apiKey as any).isSecret, true);
+    assert.ok(pulumi.Output.isInstance(settings.application.internalToken));
+  });
+
+  const dev = () => stackConfig("dev");
+  const invalid: [string, () => Record<string, string>, string][] = [
+    ["a CIDR with a bad prefix", () => withChange(dev(), "eshop:network", ["vpcCidr"], "10.20.0.0/33"), "eshop:network.vpcCidr"],
+    ["a CIDR with host bits", () => withChange(dev(), "eshop:network", ["vpcCidr"], "10.20.1.0/16"), "eshop:network.vpcCidr"],
+    ["a VPC too small for the subnets", () => withChange(dev(), "eshop:network", ["vpcCidr"], "10.20.0.0/24"), "eshop:network.vpcCidr"],
+    ["an AZ of another region", () => withChange(dev(), "eshop:network", ["availabilityZones"], ["eu-west-1a", "us-east-1b"]), "eshop:network.availabilityZones[1]"],
+    ["a NAT mode that does not exist", () => withChange(dev(), "eshop:network", ["natGateways"], "none"), "eshop:network.natGateways"],
+    ["a log retention CloudWatch refuses", () => withChange(dev(), "eshop:cluster", ["logRetentionDays"], 10), "eshop:cluster.logRetentionDays"],
+    ["a malformed EKS version", () => withChange(dev(), "eshop:cluster", ["kubernetesVersion"], "1.9"), "eshop:cluster.kubernetesVersion"],
+    ["an API endpoint open to the internet", () => withChange(dev(), "eshop:cluster", ["publicAccessCidrs"], ["0.0.0.0/0"]), "eshop:cluster.publicAccessCidrs[0]"],
+    ["an invalid instance type", () => withChange(dev(), "eshop:cluster", ["nodeInstanceTypes"], ["large"]), "eshop:cluster.nodeInstanceTypes[0]"],
+    ["node min above desired", () => withChange(dev(), "eshop:cluster", ["nodesPerAz", "min"], 2), "eshop:cluster.nodesPerAz.min"],
+    ["node desired above max", () => withChange(dev(), "eshop:cluster", ["nodesPerAz", "desired"], 4), "eshop:cluster.nodesPerAz.desired"],
+    ["an EC2 type as database class", () => withChange(dev(), "eshop:database", ["instanceClass"], "m6i.large"), "eshop:database.instanceClass"],
+    ["max storage below allocated", () => withChange(dev(), "eshop:database", ["maxAllocatedStorageGiB"], 19), "eshop:database.maxAllocatedStorageGiB"],
+    ["backups kept longer than RDS allows", () => withChange(dev(), "eshop:database", ["backupRetentionDays"], 40), "eshop:database.backupRetentionDays"],
+    ["a misspelt field", () => withChange(dev(), "eshop:database", ["multiAZ"], true), "eshop:database.multiAZ"],
+    ["an unknown top-level key", () => withChange(dev(), "eshop:databse", [], "{}"), "eshop:databse"],
+    ["a host outside the zone", () => withChange(dev(), "eshop:dns", ["host"], "shop.example.org"), "eshop:dns.host"],
+    ["a WAF limit below WAF's minimum", () => withChange(dev(), "eshop:edge", ["wafRateLimitPer5Minutes"], 5), "eshop:edge.wafRateLimitPer5Minutes"],
+    ["an image by tag", () => withChange(dev(), "eshop:images", ["user-service"], "eshop/user-service:latest"), "eshop:images.user-service"],
+    ["a missing image", () => withChange(dev(), "eshop:images", ["db-service"], undefined), "eshop:images.db-service"],
+    ["an image for a service not in the catalog", () => withChange(dev(), "eshop:images", ["cart-service"], `sha256:${"b".repeat(64)}`), "eshop:images.cart-service"],
+    ["sizing for a service not in the catalog", () => withChange(dev(), "eshop:workloads", ["services", "cart-service"], { replicas: 1 }), "eshop:workloads.services.cart-service"],
+    ["a CPU request above its limit", () => withChange(dev(), "eshop:workloads", ["defaults", "cpuRequest"], "2"), "eshop:workloads.defaults.cpuRequest"],
+    ["a memory request above its limit", () => withChange(dev(), "eshop:workloads", ["services", "db-service", "memoryRequest"], "1Gi"), "eshop:workloads.services.db-service.memoryRequest"],
+    ["a malformed memory quantity", () => withChange(dev(), "eshop:workloads", ["defaults", "memoryLimit"], "512MB"), "eshop:workloads.defaults.memoryLimit"],
+    ["autoscaling min above max", () => withChange(dev(), "eshop:workloads", ["services", "user-service", "autoscaling"], { minReplicas: 5, maxReplicas: 4 }), "eshop:workloads.services.user-service.autoscaling.minReplicas"],
+    ["replicas outside the autoscaling bounds", () => withChange(dev(), "eshop:workloads", ["services", "user-service", "replicas"], 9), "eshop:workloads.services.user-service.replicas"],
+    ["a vendor without https", () => withChange(dev(), "eshop:vendors", ["Visa", "baseUrl"], "http://visa.example.net"), "eshop:vendors.Visa.baseUrl"],
+    ["a vendor without an API key", () => withChange(dev(), "eshop:vendorApiKeys", [], JSON.stringify({ Visa: "k", Mastercard: "k" })), "eshop:vendorApiKeys.Amex"],
+    ["a missing internal token", () => withChange(dev(), "eshop:internalToken", [], undefined), "eshop:internalToken"],
+    ["a prod stack that calls itself staging", () => withChange(stackConfig("prod"), "eshop:tier", [], "staging"), "eshop:tier"],
+  ];
+  for (const [name, config, key] of invalid) {
+    it(`refuses ${name}, naming ${key}`, () => void refused(key === "eshop:tier" ? "prod" : "dev", config(), key));
+  }
+
+  it("never prints a secret in a refusal", () => {
+    const weak = "short-secret";
+    const message = refused("dev", withChange(stackConfig("dev"), "eshop:internalToken", [], weak), "eshop:internalToken");
+    assert.doesNotMatch(message, new RegExp(weak));
+    assert.doesNotMatch(message, new RegExp(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]).Visa));
+  });
+});
+
+describe("subnet arithmetic", () => {
+  it("carves private /19s from the start and public /24s from the last block of a /16", () => {
+    const vpc = parseCidr("10.20.0.0/16", "k");
+    assert.deepEqual([0, 1, 2].map((i) => formatCidr(subnetOf(vpc, 3, i))), ["10.20.0.0/19", "10.20.32.0/19", "10.20.64.0/19"]);
+    assert.deepEqual([0, 1, 2].map((i) => formatCidr(subnetOf(vpc, 8, 224 + i))), ["10.20.224.0/24", "10.20.225.0/24", "10.20.226.0/24"]);
+  });
+});
