@@ -1,0 +1,12 @@
+namespace EShop.PaymentService.Idempotency;
+
+/// <summary>What the holder of an idempotency key produced.</summary>
+public abstract record OwnerOutcome
+{
+    /// <summary>A final answer: stored with the key and replayed to every later request.</summary>
+    public sealed record Final(StoredAnswer Answer) : OwnerOutcome;
+
+    /// <summary>Not finished (vendor unavailable): nothing is stored, so a retry with the same key takes
+    /// the work over once the lease ends and continues the same payment.</summary>
+    public sealed record Unfinished(Guid PaymentId, string Detail, TimeSpan? RetryAfter) : OwnerOutcome;
+}

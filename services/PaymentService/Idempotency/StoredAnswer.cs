@@ -1,0 +1,26 @@
+using System.Text;
+using System.Text.Json;
+
+namespace EShop.PaymentService.Idempotency;
+
+/// <summary>A final answer (status and JSON body) kept with the idempotency key and replayed verbatim.</summary>
+public sealed record StoredAnswer(int Status, JsonElement Body)
+{
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static StoredAnswer From<T>(int status, T body) =>
+        new(status, JsonSerializer.SerializeToElement(body, JsonSerializerOptions.Web));
+
+    public IResult ToResult(bool replayed) => new AnswerResult(this, replayed);
+
+    private sealed class AnswerResult(StoredAnswer answer, bool replayed) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            if (replayed) context.Response.Headers[ReplayedHeader] = "true";
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = answer.Status >= 400 ? "application/problem+json" : "application/json";
+            return context.Response.WriteAsync(CanonicalJson.Write(answer.Body), Encoding.UTF8);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using EShop.DbServiceClient.Contracts;
+using EShop.PaymentService.Idempotency;
+
+namespace EShop.PaymentService.Payments;
+
+/// <summary>201 body of POST /pay.</summary>
+public sealed record PaymentApproved(Guid PaymentId, string Status, string Vendor, string Brand, string Last4, long AmountMinor, string Currency, Guid? SavedCardId);
+
+/// <summary>402 problem+json body of POST /pay.</summary>
+public sealed record PaymentDeclined(string Type, string Title, int Status, string Detail, Guid PaymentId, string Reason);
+
+/// <summary>The final answers of POST /pay, built from the payment record so that a takeover answers
+/// exactly like the first attempt would have.</summary>
+public static class PaymentAnswers
+{
+    public static StoredAnswer Approved(PaymentRecord payment, Guid? savedCardId) =>
+        StoredAnswer.From(StatusCodes.Status201Created, new PaymentApproved(payment.Id, StatusName(payment.Status), payment.Vendor,
+            payment.Brand, payment.Last4, payment.AmountMinor, payment.Currency, savedCardId));
+
+    public static StoredAnswer Declined(PaymentRecord payment)
+    {
+        var reason = payment.Reason ?? "declined";
+        return StoredAnswer.From(StatusCodes.Status402PaymentRequired, new PaymentDeclined("urn:eshop:problem:payment-declined",
+            "Payment declined", StatusCodes.Status402PaymentRequired, $"The card was declined ({reason}).", payment.Id, reason));
+    }
+
+    public static string StatusName(PaymentStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,19 @@
+using EShop.DbServiceClient.Authentication;
+using EShop.PaymentService;
+using EShop.PaymentService.Payments;
+using EShop.ServiceDefaults;
+using EShop.ServiceDefaults.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddValidation();
+builder.AddBearerTokenAuthentication();
+builder.Services.AddPayments();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseBearerTokenAuthentication();
+var api = app.MapGroup("/api/v1");
+api.MapPayEndpoint();
+api.MapCancelEndpoint();
+return await app.RunServiceAsync();

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace EShop.PaymentService.Vendors;
+
+/// <summary>Validates one named vendor block and names the environment variable that is wrong.</summary>
+public sealed class VendorOptionsValidator(string vendor) : IValidateOptions<VendorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VendorOptions options)
+    {
+        if (name != vendor) return ValidateOptionsResult.Skip;
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        if (options.BaseUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+            results.Add(new ValidationResult("must be an absolute http(s) URL", [nameof(VendorOptions.BaseUrl)]));
+        return results.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(results.Select(r =>
+                $"setting {string.Join(", ", r.MemberNames.Select(m => $"{VendorOptions.Section}__{vendor}__{m}"))}: {r.ErrorMessage}"));
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+
+namespace EShop.PaymentService.Vendors;
+
+/// <summary>Finds the vendor adapter for a card brand (new cards) or by name (saved cards, cancels).</summary>
+public sealed class VendorRegistry(IOptions<VendorRouting> routing, IServiceProvider services)
+{
+    public IPaymentVendor? ForBrand(string brand) =>
+        routing.Value.VendorByBrand.TryGetValue(brand, out var vendor) ? ByName(vendor) : null;
+
+    public IPaymentVendor? ByName(string vendor) => services.GetKeyedService<IPaymentVendor>(vendor);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace EShop.PaymentService.Vendors;
+
+public static class VendorServiceCollectionExtensions
+{
+    /// <summary>The vendor machinery: routing by brand (validated at startup), resilience, the registry.</summary>
+    public static IServiceCollection AddPaymentVendors(this IServiceCollection services)
+    {
+        services.AddSingleton<VendorResilience>();
+        services.AddSingleton<VendorRegistry>();
+        services.AddSingleton<IConfigureOptions<VendorRouting>, VendorRouting.Builder>();
+        services.AddSingleton<IValidateOptions<VendorRouting>, VendorRouting.Validator>();
+        services.AddOptions<VendorRouting>().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>Registers one vendor adapter, configured from <c>Vendors:&lt;name&gt;</c>, as a typed
+    /// HttpClient with its own base address, API key and resilience pipeline.</summary>
+    public static IServiceCollection AddPaymentVendor<TVendor>(this IServiceCollection services, string name) where TVendor : class, IPaymentVendor
+    {
+        services.AddSingleton<IValidateOptions<VendorOptions>>(new VendorOptionsValidator(name));
+        // Validated at startup through VendorRouting, which reports all vendors' problems together.
+        services.AddOptions<VendorOptions>(name).BindConfiguration($"{VendorOptions.Section}:{name}");
+        services.AddSingleton(new VendorRouting.Registration(name));
+        services.AddHttpClient<TVendor>((provider, http) =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<VendorOptions>>().Get(name);
+            http.BaseAddress = options.BaseUrl;
+            http.DefaultRequestHeaders.Add(CardProcessorVendor.ApiKeyHeader, options.ApiKey);
+            // The resilience pipeline's per-attempt timeout governs.
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        services.AddKeyedTransient<IPaymentVendor>(name, (provider, _) => provider.GetRequiredService<TVendor>());
+        return services;
+    }
+}

@@ -1,0 +1,81 @@
+using EShop.VendorSimulator.Charges;
+using EShop.VendorSimulator.Faults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace EShop.VendorSimulator.Api;
+
+/// <summary>The card processor API the payment adapters call: one shape for every vendor, the vendor
+/// being the first path segment (e.g. /v1/visa/charges).</summary>
+public static class VendorApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const string VendorSegment = "{vendor:regex(^[a-z][a-z0-9-]{{0,31}}$)}";
+
+    public static void MapVendorApi(this WebApplication app)
+    {
+        var vendor = app.MapGroup($"/v1/{VendorSegment}");
+        vendor.MapPost("/charges", ChargeAsync);
+        vendor.MapPost("/charges/{chargeId}/void", VoidAsync);
+    }
+
+    private static async Task<Results<Ok<ChargeAnswer>, ProblemHttpResult>> ChargeAsync(
+        string vendor, ChargeRequest request, HttpContext http, ChargeLedger ledger, FaultInjector faults,
+        IOptions<SimulatorOptions> options, ILogger<ChargeLedger> logger, CancellationToken aborted)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length is 0 or > 255)
+            return Problem(StatusCodes.Status400BadRequest, "Idempotency-Key required", $"Send 1 to 255 characters in {IdempotencyHeader}.");
+        if ((request.Card is null) == (request.CardToken is null))
+            return Problem(StatusCodes.Status400BadRequest, "Card or token required", "Send exactly one of card and cardToken.");
+
+        ledger.CountAttempt(vendor);
+        var fault = faults.Take(vendor);
+        if (fault?.Mode == FaultMode.Fail) return NotProcessed();
+
+        var outcome = ledger.Charge(vendor, key, request);
+        switch (outcome)
+        {
+            case ChargeOutcome.Done done:
+                logger.LogInformation("{Vendor} charge {ChargeId} {Status} for idempotency key {IdempotencyKey} (replayed: {Replayed})",
+                    vendor, done.Answer.ChargeId, done.Answer.Status, key, done.Replayed);
+                var delay = fault?.Mode == FaultMode.Slow ? fault.Delay
+                    : done.AnswerSlowly ? TimeSpan.FromMilliseconds(options.Value.SlowDelayMilliseconds)
+                    : TimeSpan.Zero;
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, aborted);
+                if (done.Replayed) http.Response.Headers[ReplayedHeader] = "true";
+                return TypedResults.Ok(done.Answer);
+            case ChargeOutcome.KeyReusedWithDifferentRequest:
+                return Problem(StatusCodes.Status409Conflict, "Idempotency key reused", "This key was used for a different charge request.");
+            case ChargeOutcome.UnknownToken:
+                return Problem(StatusCodes.Status404NotFound, "Unknown card token", "No card with this token at this vendor.");
+            default:
+                return NotProcessed();
+        }
+    }
+
+    private static async Task<Results<Ok<VoidAnswer>, ProblemHttpResult>> VoidAsync(
+        string vendor, string chargeId, ChargeLedger ledger, FaultInjector faults, CancellationToken aborted)
+    {
+        ledger.CountAttempt(vendor);
+        var fault = faults.Take(vendor);
+        if (fault?.Mode == FaultMode.Fail) return NotProcessed();
+
+        var outcome = ledger.Void(vendor, chargeId);
+        if (fault?.Mode == FaultMode.Slow) await Task.Delay(fault.Delay, aborted);
+        return outcome switch
+        {
+            VoidOutcome.Voided => TypedResults.Ok(new VoidAnswer(chargeId, ChargeStatus.Voided)),
+            VoidOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Unknown charge", "No charge with this id at this vendor."),
+            _ => Problem(StatusCodes.Status409Conflict, "Charge not voidable", "Only an approved charge can be voided."),
+        };
+    }
+
+    /// <summary>By this API's contract a 503 means the request was not processed: nothing was charged.</summary>
+    private static ProblemHttpResult NotProcessed() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Not processed", "The vendor could not process the request; nothing was charged.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}
