@@ -158,5 +158,6 @@ describe('workflow rules reject what they forbid', () => {
     const up = `    steps:\n      - uses: pulumi/actions@${sha} # v6\n        with:\n          command: up\n          stack-name: org/prod\n`;
     hasViolation(job(up), 'GitHub Environment');
     hasViolation(job(`    environment: staging\n${up}`), 'production');
+    hasViolation(job(`    environment: production\n${up}`), 'concurrency group');
   });
 });

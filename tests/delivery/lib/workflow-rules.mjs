@@ -72,12 +72,13 @@ export function checkCredentials(text, workflow) {
   return violations;
 }
 
-/** Every `pulumi up` runs in a GitHub Environment; one that can touch prod runs in `production`. */
+/** Every `pulumi up` runs alone per stack and in a GitHub Environment; one that can touch prod runs in `production`. */
 export function checkDeploymentGates(workflow) {
   const violations = [];
   for (const [id, job] of jobsOf(workflow)) {
     for (const step of stepsOf(job).filter((s) => isPulumi(s, 'up'))) {
       const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
+      if (!job.concurrency) violations.push(`${id}: pulumi up needs a concurrency group so two updates never race`);
       if (!environment) {
         violations.push(`${id}: pulumi up must run in a GitHub Environment`);
       } else if (/prod/.test(String(step.with['stack-name'])) && !/production/.test(environment)) {
