@@ -33,7 +33,7 @@ export class Section {
     return Object.keys(this.values);
   }
 
-  raw(field: string): Json {
+  private raw(field: string): Json {
     this.read.add(field);
     return this.values[field];
   }
