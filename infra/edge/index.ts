@@ -1,0 +1,141 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../../stacks";
+import { aliasRecords } from "../dns";
+import { DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
+import { publicRoutes, publicServices } from "./routes";
+
+export interface EdgeArgs {
+  settings: Settings;
+  vpcId: pulumi.Input<string>;
+  publicSubnetIds: pulumi.Input<string>[];
+  /** The security group of the nodes, and so of the pods (VPC CNI without per-pod groups). */
+  podSecurityGroupId: pulumi.Input<string>;
+  certificateArn: pulumi.Input<string>;
+  webAclArn: pulumi.Input<string>;
+  zoneId: pulumi.Input<string>;
+  namespace: pulumi.Input<string>;
+  /** The Kubernetes Service of every public catalog service. */
+  services: Record<string, k8s.core.v1.Service>;
+  /** TargetGroupBindings depend on it so that destroy removes them while it still runs. */
+  loadBalancerController: pulumi.Resource;
+}
+
+const NAME_LIMIT = 32;
+
+/**
+ * A Pulumi-owned Application Load Balancer in front of the shop. Pulumi creates the ALB, its
+ * listeners, rules, target groups, WAF association and DNS alias; the Load Balancer Controller
+ * only registers pod IPs into the target groups through TargetGroupBindings. So nothing waits for
+ * an Ingress status, nothing in AWS is created behind Pulumi's back, and destroy follows the
+ * dependency graph: bindings (controller still running), then rules, target groups, the ALB, and
+ * only then the subnets and the cluster.
+ */
+export class Edge extends pulumi.ComponentResource {
+  readonly dnsName: pulumi.Output<string>;
+  readonly loadBalancerArn: pulumi.Output<string>;
+
+  constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eshop:edge:Edge", name, {}, opts);
+    const { settings } = args;
+    const prefix = settings.resourcePrefix;
+    const parent = { parent: this };
+    const production = settings.tier === "production";
+
+    const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, {
+      name: `${prefix}-alb`,
+      vpcId: args.vpcId,
+      description: `${prefix} load balancer: HTTP/HTTPS from anywhere, to the pods' port only`,
+    }, parent);
+    for (const port of [80, 443]) {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}`, { securityGroupId: securityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, description: `internet to ${port}` }, parent);
+    }
+    const podPorts = [...new Set(publicRoutes(settings.catalog).map((r) => r.port))];
+    for (const port of podPorts) {
+      new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-pods-${port}`, { securityGroupId: securityGroup.id, referencedSecurityGroupId: args.podSecurityGroupId, ipProtocol: "tcp", fromPort: port, toPort: port, description: "to the pods (IP targets)" }, parent);
+      new aws.vpc.SecurityGroupIngressRule(`${name}-pods-from-alb-${port}`, { securityGroupId: args.podSecurityGroupId, referencedSecurityGroupId: securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, description: "from the shop load balancer" }, parent);
+    }
+
+    const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+      name: limited(prefix),
+      loadBalancerType: "application",
+      internal: false,
+      ipAddressType: "ipv4",
+      securityGroups: [securityGroup.id],
+      subnets: args.publicSubnetIds,
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: production,
+      idleTimeout: 60,
+    }, parent);
+
+    new aws.lb.Listener(`${name}-http`, {
+      loadBalancerArn: loadBalancer.arn,
+      port: 80,
+      protocol: "HTTP",
+      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    }, parent);
+    const https = new aws.lb.Listener(`${name}-https`, {
+      loadBalancerArn: loadBalancer.arn,
+      port: 443,
+      protocol: "HTTPS",
+      sslPolicy: settings.edge.tlsPolicy,
+      certificateArn: args.certificateArn,
+      // Anything that is not a public catalog route (internal routes included) ends here.
+      defaultActions: [{
+        type: "fixed-response",
+        fixedResponse: { statusCode: "404", contentType: "application/json", messageBody: JSON.stringify({ title: "Not Found", status: 404 }) },
+      }],
+    }, parent);
+
+    const targetGroups: Record<string, aws.lb.TargetGroup> = {};
+    for (const service of publicServices(settings.catalog)) {
+      const port = settings.catalog.services.find((s) => s.name === service)!.port;
+      targetGroups[service] = new aws.lb.TargetGroup(`${name}-${service}`, {
+        name: limited(`${prefix}-${service}`),
+        vpcId: args.vpcId,
+        targetType: "ip",
+        port,
+        protocol: "HTTP",
+        protocolVersion: "HTTP1",
+        deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
+        healthCheck: { path: CONTAINER.readinessPath, port: "traffic-port", protocol: "HTTP", matcher: "200", interval: 10, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+      }, parent);
+
+      const kubernetesService = args.services[service];
+      if (!kubernetesService) throw new Error(`infra/edge: no Kubernetes Service for public service ${service}`);
+      new k8s.apiextensions.CustomResource(`${name}-${service}`, {
+        apiVersion: "elbv2.k8s.aws/v1beta1",
+        kind: "TargetGroupBinding",
+        metadata: { name: service, namespace: args.namespace, labels: { "app.kubernetes.io/name": service, "app.kubernetes.io/part-of": "eshop" } },
+        spec: { serviceRef: { name: kubernetesService.metadata.name, port }, targetGroupARN: targetGroups[service].arn, targetType: "ip" },
+      }, { parent: this, dependsOn: [args.loadBalancerController, kubernetesService] });
+    }
+
+    for (const route of publicRoutes(settings.catalog)) {
+      new aws.lb.ListenerRule(`${name}-${route.service}-${route.method.toLowerCase()}${route.path.replace(/[^a-z0-9]+/gi, "-")}`, {
+        listenerArn: https.arn,
+        priority: route.priority,
+        conditions: [
+          { hostHeader: { values: [settings.dns.host] } },
+          { pathPattern: { values: [route.pathPattern] } },
+          { httpRequestMethod: { values: [route.method] } },
+        ],
+        actions: [{ type: "forward", targetGroupArn: targetGroups[route.service].arn }],
+      }, parent);
+    }
+
+    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: loadBalancer.arn, webAclArn: args.webAclArn }, parent);
+    aliasRecords(`${name}-alias`, { zoneId: args.zoneId, host: settings.dns.host, loadBalancer: { dnsName: loadBalancer.dnsName, zoneId: loadBalancer.zoneId } }, parent);
+
+    this.dnsName = loadBalancer.dnsName;
+    this.loadBalancerArn = loadBalancer.arn;
+    this.registerOutputs({ dnsName: this.dnsName, loadBalancerArn: this.loadBalancerArn });
+  }
+}
+
+/** ALB and target group names are at most 32 characters. */
+function limited(value: string): string {
+  if (value.length > NAME_LIMIT) throw new Error(`infra/edge: load balancer name '${value}' is longer than ${NAME_LIMIT} characters; shorten the stack or service name`);
+  return value;
+}

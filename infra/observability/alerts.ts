@@ -1,0 +1,63 @@
+import type { AlertThresholds, Catalog } from "../../stacks";
+
+/** The ASP.NET Core request histogram every service exposes at /metrics (OpenTelemetry names). */
+const REQUESTS = "http_server_request_duration_seconds";
+
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: { severity: "critical" | "warning" };
+  annotations: { summary: string; description: string };
+}
+
+/**
+ * Alert rules for the shop's namespace. The payment declines rule watches the public routes of
+ * the service that talks to the card vendors (from the catalog), counting 402 answers as declines.
+ */
+export function alertRules(namespace: string, catalog: Catalog, thresholds: AlertThresholds): AlertRule[] {
+  const ns = `namespace="${namespace}"`;
+  const rules: AlertRule[] = [
+    {
+      alert: "EShopHighErrorRate",
+      expr: `100 * sum by (service) (rate(${REQUESTS}_count{${ns},http_response_status_code=~"5.."}[5m])) / sum by (service) (rate(${REQUESTS}_count{${ns}}[5m])) > ${thresholds.errorRatePercent}`,
+      for: "5m",
+      labels: { severity: "critical" },
+      annotations: { summary: "{{ $labels.service }} answers 5xx", description: `More than ${thresholds.errorRatePercent}% of {{ $labels.service }} requests failed with 5xx over 5 minutes.` },
+    },
+    {
+      alert: "EShopHighLatencyP99",
+      expr: `1000 * histogram_quantile(0.99, sum by (service, le) (rate(${REQUESTS}_bucket{${ns}}[5m]))) > ${thresholds.p99LatencyMs}`,
+      for: "10m",
+      labels: { severity: "warning" },
+      annotations: { summary: "{{ $labels.service }} is slow", description: `p99 latency of {{ $labels.service }} is above ${thresholds.p99LatencyMs} ms.` },
+    },
+    {
+      alert: "EShopPodRestarting",
+      expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{${ns}}[15m])) >= ${thresholds.podRestartsPer15Minutes}`,
+      for: "0m",
+      labels: { severity: "warning" },
+      annotations: { summary: "{{ $labels.pod }} keeps restarting", description: `{{ $labels.pod }} restarted at least ${thresholds.podRestartsPer15Minutes} times in 15 minutes.` },
+    },
+    {
+      alert: "EShopAutoscalerAtMax",
+      expr: `kube_horizontalpodautoscaler_status_current_replicas{${ns}} >= kube_horizontalpodautoscaler_spec_max_replicas{${ns}}`,
+      for: "15m",
+      labels: { severity: "warning" },
+      annotations: { summary: "{{ $labels.horizontalpodautoscaler }} is at its maximum", description: "The autoscaler has run at maxReplicas for 15 minutes: raise the bound or the nodes." },
+    },
+  ];
+  const payment = catalog.services.find((s) => s.external.includes("card-vendors"));
+  if (payment) {
+    const routes = payment.routes.filter((r) => r.visibility === "public").map((r) => r.path).join("|");
+    const selector = `${ns},service="${payment.name}",http_route=~"${routes}"`;
+    rules.push({
+      alert: "EShopPaymentDeclinesSpike",
+      expr: `100 * sum(rate(${REQUESTS}_count{${selector},http_response_status_code="402"}[10m])) / sum(rate(${REQUESTS}_count{${selector}}[10m])) > ${thresholds.paymentDeclineRatePercent}`,
+      for: "10m",
+      labels: { severity: "warning" },
+      annotations: { summary: "Card declines spike", description: `More than ${thresholds.paymentDeclineRatePercent}% of payments were declined over 10 minutes (vendor or fraud problem?).` },
+    });
+  }
+  return rules;
+}

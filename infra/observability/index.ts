@@ -1,0 +1,114 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { Settings } from "../../stacks";
+import { CONTAINER } from "../workloads/contract";
+import { alertRules } from "./alerts";
+import { servicesDashboard } from "./dashboard";
+
+export interface MonitoringArgs {
+  settings: Settings;
+}
+
+export interface ServiceMonitorsArgs {
+  settings: Settings;
+  namespace: pulumi.Input<string>;
+  /** The Services to scrape; the monitors are created after them. */
+  services: pulumi.Resource[];
+}
+
+const RELEASE = "kube-prometheus-stack";
+
+/** Labels of the Prometheus pods the operator runs, for the scrape NetworkPolicy. */
+export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" };
+
+/**
+ * kube-prometheus-stack (Prometheus operator, Prometheus, Alertmanager, Grafana, kube-state-metrics,
+ * node-exporter) in its own namespace. Its CRDs come with the release, so every custom resource
+ * that uses them depends on `release`.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+  readonly namespace: string;
+  readonly release: k8s.helm.v3.Release;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eshop:observability:Monitoring", name, {}, opts);
+    const { observability } = args.settings;
+    const parent = { parent: this };
+    this.namespace = observability.namespace;
+
+    const namespace = new k8s.core.v1.Namespace(name, {
+      metadata: {
+        name: observability.namespace,
+        // node-exporter needs the host's network and /proc, which only "privileged" admits;
+        // nothing of the shop runs here.
+        labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" },
+      },
+    }, parent);
+
+    const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, parent);
+    const grafanaAdmin = new k8s.core.v1.Secret(`${name}-grafana-admin`, {
+      metadata: { name: "grafana-admin", namespace: namespace.metadata.name },
+      type: "Opaque",
+      stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
+    }, parent);
+
+    this.release = new k8s.helm.v3.Release(name, {
+      name: RELEASE,
+      chart: RELEASE,
+      version: observability.chartVersion,
+      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+      namespace: namespace.metadata.name,
+      atomic: true,
+      cleanupOnFail: true,
+      values: {
+        prometheus: {
+          prometheusSpec: {
+            retention: observability.prometheusRetention,
+            // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            ruleSelectorNilUsesHelmValues: false,
+            storageSpec: {
+              volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${observability.prometheusStorageGiB}Gi` } } } },
+            },
+          },
+        },
+        grafana: {
+          enabled: observability.grafanaEnabled,
+          admin: { existingSecret: grafanaAdmin.metadata.name, userKey: "admin-user", passwordKey: "admin-password" },
+          sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+        },
+      },
+    }, parent);
+
+    if (observability.grafanaEnabled) {
+      new k8s.core.v1.ConfigMap(`${name}-dashboard`, {
+        metadata: { name: "eshop-services-dashboard", namespace: namespace.metadata.name, labels: { grafana_dashboard: "1" } },
+        data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.settings.namespace, args.settings.catalog), null, 2) },
+      }, { parent: this, dependsOn: [this.release] });
+    }
+    this.registerOutputs({ namespace: this.namespace });
+  }
+
+  /** A ServiceMonitor per catalog service and the shop's alert rules, in the shop's namespace. */
+  monitorServices(name: string, args: ServiceMonitorsArgs): void {
+    const opts = { parent: this, dependsOn: [this.release, ...args.services] };
+    for (const service of args.settings.catalog.services) {
+      new k8s.apiextensions.CustomResource(`${name}-${service.name}`, {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: { name: service.name, namespace: args.namespace, labels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/part-of": "eshop" } },
+        spec: {
+          selector: { matchLabels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/component": "server" } },
+          endpoints: [{ port: "http", path: CONTAINER.metricsPath, interval: "30s", scrapeTimeout: "10s" }],
+        },
+      }, opts);
+    }
+    new k8s.apiextensions.CustomResource(`${name}-alerts`, {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PrometheusRule",
+      metadata: { name: "eshop-alerts", namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
+      spec: { groups: [{ name: "eshop.rules", rules: alertRules(args.settings.namespace, args.settings.catalog, args.settings.observability.alerts) }] },
+    }, opts);
+  }
+}

@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import * as path from "path";
+import { PlatformMocks } from "../../tests/infra/mocks";
+import { REPO_ROOT, StackName, stackConfig } from "../../tests/infra/stack-config";
+
+/** One resource registration as the engine would receive it. */
+export interface Registration {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  custom: boolean;
+  /** URNs it depends on (explicit dependsOn and inputs), which is also the reverse destroy order. */
+  dependencies: string[];
+  /** Inputs with Pulumi secrets still wrapped (see isSecret / reveal). */
+  inputs: Record<string, unknown>;
+}
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export function isSecret(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/** Replaces every secret by `replace(value)`: the plain value for tests, a mask for the snapshot. */
+export function mapSecrets(value: unknown, replace: (secret: unknown) => unknown): unknown {
+  if (isSecret(value)) return replace(value.value);
+  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, replace));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, replace)]));
+  }
+  return value;
+}
+
+export const reveal = (value: unknown): any => mapSecrets(value, (secret) => mapSecrets(secret, (inner) => inner));
+
+/** Wraps the mock monitor's registerResource to keep what the engine would see: parents, dependencies, secrets. */
+function record(monitor: MockMonitor): Registration[] {
+  const registrations: Registration[] = [];
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, response: any) => void) => {
+    const parent: string = req.getParent();
+    const type: string = req.getType();
+    const name: string = req.getName();
+    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    registrations.push({
+      urn: `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`,
+      type,
+      name,
+      parent,
+      custom: req.getCustom(),
+      dependencies: req.getDependenciesList(),
+      inputs: deserializeProperties(req.getObject()),
+    });
+    return register(req, callback);
+  };
+  return registrations;
+}
+
+export interface PlanRun {
+  stack: StackName;
+  registrations: Registration[];
+}
+
+/**
+ * Runs infra/index.ts for one stack under Pulumi's mock runtime: the stack file's config, stand-in
+ * secrets, no credentials, no network. Once per process (the runtime's state is global).
+ */
+export async function runStack(stack: StackName): Promise<PlanRun> {
+  const config = stackConfig(stack);
+  pulumi.runtime.setAllConfig(config, ["eshop:internalToken", "eshop:vendorApiKeys"]);
+  await pulumi.runtime.setMocks(new PlatformMocks(config["aws:region"]), "eshop", stack, false);
+  const registrations = record(getMonitor() as unknown as MockMonitor);
+
+  const program = require(path.join(REPO_ROOT, "infra", "index.ts")) as Record<string, unknown>;
+  await Promise.all(Object.values(program).map((value) => new Promise((done) => (pulumi.output(value) as pulumi.Output<unknown>).apply(done))));
+  await pulumi.runtime.disconnect();
+  return { stack, registrations };
+}

@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Settings, imageReference } from "../../stacks";
+import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
+import { Edge } from "../edge";
+import { Monitoring, PROMETHEUS_POD_LABELS } from "../observability";
+import type { Platform } from "../platform";
+import { publicServices } from "../edge/routes";
+import { Workloads } from ".";
+
+export interface Shop {
+  workloads: Workloads;
+  edge: Edge;
+  monitoring?: Monitoring;
+}
+
+/**
+ * The subnets' CIDRs as infra/network.ts lays them out (private: /19 blocks 0.., public: /24
+ * blocks 224..); tests/infra/workloads-network.test.ts fails if the two ever disagree.
+ */
+export function subnetCidrs(settings: Settings): { public: string[]; private: string[] } {
+  const vpc = parseCidr(settings.network.vpcCidr, "eshop:network.vpcCidr");
+  return {
+    public: settings.network.availabilityZones.map((_, i) => formatCidr(subnetOf(vpc, 8, 224 + i))),
+    private: settings.network.availabilityZones.map((_, i) => formatCidr(subnetOf(vpc, 3, i))),
+  };
+}
+
+/**
+ * The shop on the platform: observability, the workloads from the catalog and the edge. Every
+ * Kubernetes object goes through the cluster's provider; nothing here reads the kubeconfig or
+ * the cluster while the program runs, so a preview of a new stack (unknown kubeconfig) works.
+ * Returns undefined while a service has no published image (first `pulumi up` of a new stack:
+ * the repositories must exist before the pipeline can push to them).
+ */
+export function deployShop(settings: Settings, platform: Platform): Shop | undefined {
+  const unpublished = settings.services.filter((s) => !s.image.published).map((s) => s.name);
+  if (unpublished.length > 0) {
+    pulumi.log.warn(`workloads skipped: no published image for ${unpublished.join(", ")} (eshop:images)`);
+    return undefined;
+  }
+  const opts = { providers: [platform.cluster.provider] };
+  const cidrs = subnetCidrs(settings);
+
+  const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings }, opts) : undefined;
+  const images = Object.fromEntries(settings.services.map((s) => [
+    s.name,
+    platform.images.urls[s.name].apply((url) => imageReference(s.image, url)!),
+  ]));
+  const workloads = new Workloads("shop", {
+    settings,
+    images,
+    databaseConnectionString: platform.database.connectionString,
+    loadBalancerCidrs: cidrs.public,
+    databaseCidrs: cidrs.private,
+    prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS },
+  }, opts);
+  monitoring?.monitorServices("monitoring", {
+    settings,
+    namespace: workloads.namespace,
+    services: Object.values(workloads.services).map((s) => s.service),
+  });
+
+  const edge = new Edge("shop-edge", {
+    settings,
+    vpcId: platform.network.vpcId,
+    publicSubnetIds: platform.network.publicSubnetIds,
+    podSecurityGroupId: platform.cluster.clusterSecurityGroupId,
+    certificateArn: platform.domain.certificateArn,
+    webAclArn: platform.edgeProtection.webAclArn,
+    zoneId: platform.domain.zoneId,
+    namespace: workloads.namespace,
+    services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
+    loadBalancerController: platform.cluster.loadBalancerController,
+  }, opts);
+  return { workloads, edge, monitoring };
+}
