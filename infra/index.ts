@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { currentSettings } from "../stacks";
 import { createPlatform } from "./platform";
+import { deployShop } from "./workloads/shop";
 
 // Settings first: an invalid or unsafe stack fails here, before any resource is registered.
 const settings = currentSettings();
 const platform = createPlatform(settings);
+const shop = deployShop(settings, platform);
 
 export const url = `https://${settings.dns.host}`;
 export const clusterName = platform.cluster.name;
@@ -14,3 +16,5 @@ export const certificateArn = platform.domain.certificateArn;
 export const webAclArn = platform.edgeProtection.webAclArn;
 export const imageRepositoryUrls = platform.images.urls;
 export const vpcId = platform.network.vpcId;
+export const loadBalancerDnsName = shop?.edge.dnsName;
+export const workloadNamespace = shop?.workloads.namespace;
