@@ -38,7 +38,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
                 {
                     if (checksum != migration.Checksum)
                         throw new MigrationChecksumException(
-                            $"Migration {migration.Version}_{migration.Name} was changed after it was applied (checksum {checksum} in schema_migrations, {migration.Checksum} now). Add a new migration instead.");
+                            $"Migration {migration.Version:D4}_{migration.Name} was changed after it was applied (checksum {checksum} in schema_migrations, {migration.Checksum} now). Add a new migration instead.");
                     continue;
                 }
                 await ApplyAsync(connection, migration, ct);

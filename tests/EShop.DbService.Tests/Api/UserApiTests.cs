@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using EShop.DbService.Tests.Support;
+using EShop.DbServiceClient;
+using EShop.DbServiceClient.Contracts;
+using Xunit;
+
+namespace EShop.DbService.Tests.Api;
+
+[Collection(DbServiceCollection.Name)]
+public sealed class UserApiTests(DbServiceFixture db)
+{
+    [Fact]
+    public async Task A_user_is_created_read_by_id_and_by_email_in_any_case_rehashed_and_deleted()
+    {
+        var request = TestData.User(email: TestData.UniqueEmail("Mixed.Case"));
+        var created = await db.Client.CreateUserAsync(request);
+        Assert.Equal(DbOutcome.Created, created.Outcome);
+        var user = created.Required;
+        Assert.Equal(request.Email, user.Email);
+        Assert.Equal(request.Name, user.Name);
+        Assert.Equal(request.PasswordHash, user.PasswordHash);
+
+        Assert.Equal(user, (await db.Client.GetUserAsync(user.Id)).Required);
+        Assert.Equal(user.Id, (await db.Client.GetUserByEmailAsync(request.Email.ToUpperInvariant())).Required.Id);
+
+        Assert.Equal(DbOutcome.Ok, (await db.Client.SetPasswordHashAsync(user.Id, "rehashed")).Outcome);
+        Assert.Equal("rehashed", (await db.Client.GetUserAsync(user.Id)).Required.PasswordHash);
+
+        Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id)).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetUserAsync(user.Id)).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetUserByEmailAsync(request.Email)).Outcome);
+    }
+
+    [Fact]
+    public async Task Unknown_user_ids_and_emails_answer_404_problems()
+    {
+        var unknown = Guid.NewGuid();
+        await (await db.Http.GetAsync($"api/v1/user/{unknown}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await db.Http.DeleteAsync($"api/v1/user/{unknown}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await db.Http.PutAsJsonAsync($"api/v1/user/{unknown}/password-hash", new { passwordHash = "x" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await db.Http.GetAsync($"api/v1/user?email={TestData.UniqueEmail()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_second_account_with_the_same_email_in_another_case_is_a_409_naming_email()
+    {
+        var email = TestData.UniqueEmail();
+        Assert.Equal(DbOutcome.Created, (await db.Client.CreateUserAsync(TestData.User(email))).Outcome);
+
+        var duplicate = await db.Http.PostAsJsonAsync("api/v1/user", TestData.User(email.ToUpperInvariant()));
+        await duplicate.AssertNamesFieldAsync("email", HttpStatusCode.Conflict);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.CreateUserAsync(TestData.User(email))).Outcome);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_signups_with_one_email_create_exactly_one_account()
+    {
+        var email = TestData.UniqueEmail("race");
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => db.Http.PostAsJsonAsync("api/v1/user", TestData.User(i % 2 == 0 ? email : email.ToUpperInvariant()))));
+
+        Assert.Single(attempts, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(19, attempts.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        await using var count = db.Sql.CreateCommand("SELECT count(*) FROM users WHERE lower(email) = lower($1)");
+        count.Parameters.AddWithValue(email);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Deleting_a_user_removes_their_sessions_and_cards()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var card = (await db.Client.CreateCardAsync(TestData.Card(user.Id))).Required;
+        var tokenHash = TestData.TokenHash();
+        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1)));
+
+        Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id)).Outcome);
+
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetCardAsync(card.Id)).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.ResolveSessionAsync(tokenHash)).Outcome);
+    }
+}
