@@ -159,5 +159,6 @@ describe('workflow rules reject what they forbid', () => {
     hasViolation(job(up), 'GitHub Environment');
     hasViolation(job(`    environment: staging\n${up}`), 'production');
     hasViolation(job(`    environment: production\n${up}`), 'concurrency group');
+    hasViolation(job(`    environment: staging\n${up.replace('org/prod', 'org/${{ inputs.stack }}')}`), 'production');
   });
 });

@@ -72,7 +72,10 @@ export function checkCredentials(text, workflow) {
   return violations;
 }
 
-/** Every `pulumi up` runs alone per stack and in a GitHub Environment; one that can touch prod runs in `production`. */
+/**
+ * Every `pulumi up` runs alone per stack and in a GitHub Environment; one whose stack is not literally the
+ * staging stack `dev` (prod, or chosen by an expression) must be able to run only in `production` for prod.
+ */
 export function checkDeploymentGates(workflow) {
   const violations = [];
   for (const [id, job] of jobsOf(workflow)) {
@@ -81,7 +84,7 @@ export function checkDeploymentGates(workflow) {
       if (!job.concurrency) violations.push(`${id}: pulumi up needs a concurrency group so two updates never race`);
       if (!environment) {
         violations.push(`${id}: pulumi up must run in a GitHub Environment`);
-      } else if (/prod/.test(String(step.with['stack-name'])) && !/production/.test(environment)) {
+      } else if (String(step.with['stack-name']).split('/').at(-1) !== 'dev' && !/production/.test(environment)) {
         violations.push(`${id}: pulumi up on prod must be gated by the "production" environment`);
       }
     }
@@ -90,4 +93,4 @@ export function checkDeploymentGates(workflow) {
 }
 
 export const parseWorkflowYaml = (text) => parse(text);
-export { jobsOf, stepsOf, usesAction, isPulumi };
+export { stepsOf, usesAction, isPulumi };
