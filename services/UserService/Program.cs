@@ -5,11 +5,13 @@ using EShop.ServiceDefaults.Configuration;
 using EShop.UserService.Accounts;
 using EShop.UserService.Login;
 using EShop.UserService.Passwords;
+using EShop.UserService.Problems;
 using EShop.UserService.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
+builder.Services.AddJsonErrorKeys();
 builder.Services.AddDbServiceClient();
 builder.AddBearerTokenAuthentication();
 builder.Services.AddValidatedOptions<TokenOptions>(TokenOptions.Section);

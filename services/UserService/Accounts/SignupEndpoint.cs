@@ -9,11 +9,11 @@ using Microsoft.AspNetCore.Identity;
 namespace EShop.UserService.Accounts;
 
 public sealed record SignupRequest(
-    [Required, EmailAddress, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)] string Email,
+    [Required, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)] string Email,
     [Required, StringLength(128, MinimumLength = 12)] string Password,
     [StringLength(200)] string? Name)
 {
-    /// <summary>local@domain.tld without spaces; [EmailAddress] alone accepts e.g. "a@b".</summary>
+    /// <summary>local@domain.tld without spaces inside ([EmailAddress] would accept e.g. "a@b").</summary>
     public const string EmailShape = @"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$";
 }
 

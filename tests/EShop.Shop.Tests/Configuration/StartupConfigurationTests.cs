@@ -1,0 +1,37 @@
+using EShop.DevEnvironment.Processes;
+using EShop.TestSupport;
+using Xunit;
+
+namespace EShop.Shop.Tests.Configuration;
+
+/// <summary>The real service binaries refuse to start with a missing or out-of-range setting, exit 2 and name
+/// the environment variable (no stack trace).</summary>
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("EShop.UserService", "Services__DbService", null)]
+    [InlineData("EShop.UserService", "Tokens__LifetimeMinutes", "0")]
+    [InlineData("EShop.UserService", "LoginLimits__PerAccountMaxFailures", "101")]
+    [InlineData("EShop.UserService", "LoginLimits__PerAccountWindowSeconds", "600")]
+    [InlineData("EShop.UserService", "LoginLimits__PerClientPermitLimit", "0")]
+    [InlineData("EShop.ProductService", "Services__DbService", null)]
+    [InlineData("EShop.ProductService", "ProductCache__TtlSeconds", "0")]
+    public async Task A_bad_setting_stops_the_service_with_exit_code_2_naming_the_variable(string service, string variable, string? value)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_HTTP_PORTS"] = "0",
+            ["InternalAuth__Token"] = TestSettings.InternalToken,
+            ["Services__DbService"] = "http://127.0.0.1:9",
+        };
+        if (value is null) environment.Remove(variable);
+        else environment[variable] = value;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => CommandRunner.RunAsync(
+            "dotnet", [Path.Combine(AppContext.BaseDirectory, service + ".dll")], environment: environment, ct: timeout.Token));
+
+        Assert.Contains("exited with 2", failure.Message);
+        Assert.Contains($"startup error: missing or invalid setting {variable}", failure.Message);
+    }
+}
