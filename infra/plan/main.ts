@@ -7,27 +7,29 @@ import { renderPlan } from "./render";
 import { runStack } from "./run";
 
 export const STACKS: StackName[] = ["dev", "prod"];
-export const planFile = (stack: StackName) => path.join(REPO_ROOT, "stacks", `${stack}.plan.yaml`);
+export const planFile = (stack: StackName, dir = path.join(REPO_ROOT, "stacks")) => path.join(dir, `${stack}.plan.yaml`);
 
 /**
- * `npm run plan` writes stacks/<stack>.plan.yaml for every stack; `npm run plan -- --check`
- * (and the tests) fail with the diff when a committed snapshot differs from the program.
+ * `npm run plan` writes stacks/<stack>.plan.yaml for every stack; `npm run plan:check` (and the
+ * tests) fail with the diff when a committed snapshot differs from the program. `--stack=<name>`
+ * limits the run to one stack, `--dir=<path>` reads/writes the snapshots elsewhere.
  * Each stack runs in its own process because Pulumi's runtime state is global.
  */
 async function main(args: string[]): Promise<number> {
   const single = args.find((a) => a.startsWith("--stack="))?.slice("--stack=".length) as StackName | undefined;
   const check = args.includes("--check");
+  const dir = args.find((a) => a.startsWith("--dir="))?.slice("--dir=".length);
   if (!single) {
     let failed = 0;
     for (const stack of STACKS) {
-      const child = spawnSync(process.execPath, [...process.execArgv, __filename, `--stack=${stack}`, ...(check ? ["--check"] : [])], { stdio: "inherit" });
+      const child = spawnSync(process.execPath, [...process.execArgv, __filename, `--stack=${stack}`, ...args], { stdio: "inherit" });
       if (child.status !== 0) failed++;
     }
     return failed === 0 ? 0 : 1;
   }
   const run = await runStack(single);
   const text = renderPlan(single, run.registrations);
-  const file = planFile(single);
+  const file = planFile(single, dir);
   if (!check) {
     fs.writeFileSync(file, text);
     console.log(`wrote ${path.relative(REPO_ROOT, file)} (${run.registrations.length} resources)`);

@@ -1,0 +1,48 @@
+import type { PlanRun, Registration } from "../../infra/plan/run";
+import { reveal } from "../../infra/plan/run";
+
+/** A Kubernetes object the program registered, secrets revealed, with its registration. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: any;
+  [field: string]: any;
+  registration: Registration;
+}
+
+export function kubernetesObjects(run: PlanRun): KubeObject[] {
+  return run.registrations
+    .filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release")
+    .map((r) => ({ ...reveal(r.inputs), registration: r }) as KubeObject);
+}
+
+export const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
+
+/** True when a label selector (matchLabels only, as the program writes them) selects these labels. */
+export function selects(selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>): boolean {
+  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+}
+
+interface Validatable {
+  validate(): void;
+}
+type ModelClass = new (data: unknown) => Validatable;
+
+/**
+ * The maintained OpenAPI models (kubernetes-models, @kubernetes-models/prometheus-operator) for an
+ * apiVersion and kind; undefined when no package models that kind.
+ */
+export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const modulePath = group === "monitoring.coreos.com"
+    ? `@kubernetes-models/prometheus-operator/${group}/${version}`
+    : group === "" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(modulePath)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  return module[kind] as ModelClass | undefined;
+}

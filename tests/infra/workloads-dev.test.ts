@@ -1,0 +1,3 @@
+import { describeWorkloads } from "./k8s-workloads-suite";
+
+describeWorkloads("dev");
