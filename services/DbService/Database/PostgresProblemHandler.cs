@@ -33,7 +33,7 @@ public sealed class PostgresProblemHandler(IProblemDetailsService problems, ILog
             PostgresErrorCodes.UniqueViolation => Problem(StatusCodes.Status409Conflict, "Conflict", field, $"A record with this {field ?? "key"} already exists."),
             PostgresErrorCodes.ForeignKeyViolation => Problem(StatusCodes.Status404NotFound, "Referenced record not found", field, $"The referenced {field ?? "record"} does not exist."),
             PostgresErrorCodes.CheckViolation => Problem(StatusCodes.Status400BadRequest, "Bad request", field, $"The value of {field ?? "a field"} is refused by the database check {e.ConstraintName}."),
-            PostgresErrorCodes.NotNullViolation => Problem(StatusCodes.Status400BadRequest, "Bad request", e.ColumnName is null ? null : JsonNamingPolicy.CamelCase.ConvertName(ToPascal(e.ColumnName)), "A required value is missing."),
+            PostgresErrorCodes.NotNullViolation => Problem(StatusCodes.Status400BadRequest, "Bad request", e.ColumnName is null ? null : ToJsonName(e.ColumnName), "A required value is missing."),
             // Class 22 (data exception: text with NUL, value out of range, bad encoding) and 54000 (value too large to index).
             _ when e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState == PostgresErrorCodes.ProgramLimitExceeded =>
                 Problem(StatusCodes.Status400BadRequest, "Bad request", null, "A value cannot be stored (invalid characters such as NUL, out of range or too large)."),
@@ -57,9 +57,11 @@ public sealed class PostgresProblemHandler(IProblemDetailsService problems, ILog
         var rest = constraint[(table.Length + 1)..];
         var suffix = rest.LastIndexOf('_');
         if (suffix <= 0) return null;
-        return JsonNamingPolicy.CamelCase.ConvertName(ToPascal(rest[..suffix]));
+        return ToJsonName(rest[..suffix]);
     }
 
-    private static string ToPascal(string snake) =>
-        string.Concat(snake.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    /// <summary>vendor_token becomes vendorToken.</summary>
+    private static string ToJsonName(string column) =>
+        JsonNamingPolicy.CamelCase.ConvertName(string.Concat(
+            column.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..])));
 }

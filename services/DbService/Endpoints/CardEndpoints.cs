@@ -25,8 +25,8 @@ public static class CardEndpoints
         TypedResults.Ok(await store.ListAsync(userId, ct));
 
     private static async Task<Results<Ok<CardRecord>, ProblemHttpResult>> Find(Guid id, CardStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is { } card ? TypedResults.Ok(card) : Problems.NotFound("Credit card");
+        await store.FindAsync(id, ct) is { } card ? TypedResults.Ok(card) : ApiProblems.NotFound("Credit card");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CardStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("Credit card");
+        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("Credit card");
 }

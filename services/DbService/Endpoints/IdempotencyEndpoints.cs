@@ -17,5 +17,5 @@ public static class IdempotencyEndpoints
         TypedResults.Ok(await store.ClaimAsync(request, ct));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Complete(CompleteIdempotencyRequest request, IdempotencyStore store, CancellationToken ct) =>
-        await store.CompleteAsync(request, ct) ? TypedResults.NoContent() : Problems.NotFound("Idempotency record");
+        await store.CompleteAsync(request, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("Idempotency record");
 }

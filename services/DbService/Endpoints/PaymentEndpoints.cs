@@ -22,7 +22,7 @@ public static class PaymentEndpoints
     }
 
     private static async Task<Results<Ok<PaymentRecord>, ProblemHttpResult>> Find(Guid id, PaymentStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is { } payment ? TypedResults.Ok(payment) : Problems.NotFound("Payment");
+        await store.FindAsync(id, ct) is { } payment ? TypedResults.Ok(payment) : ApiProblems.NotFound("Payment");
 
     private static async Task<Results<Ok<PaymentRecord>, ProblemHttpResult>> SetStatus(
         Guid id, SetPaymentStatusRequest request, PaymentStore store, CancellationToken ct) =>
@@ -34,6 +34,6 @@ public static class PaymentEndpoints
                 title: "Payment status changed meanwhile",
                 detail: $"The payment is {PaymentStatuses.ToDb(refused.CurrentStatus)}, not one of the expected statuses.",
                 extensions: new Dictionary<string, object?> { ["currentStatus"] = PaymentStatuses.ToDb(refused.CurrentStatus) }),
-            _ => Problems.NotFound("Payment"),
+            _ => ApiProblems.NotFound("Payment"),
         };
 }

@@ -33,24 +33,24 @@ public static class ProductEndpoints
         if (ids is not null)
         {
             if (!TryParseIds(ids, out var idList))
-                return Problems.Invalid("ids", $"Expected 1 to {MaxIds} comma-separated product ids.");
+                return ApiProblems.Invalid("ids", $"Expected 1 to {MaxIds} comma-separated product ids.");
             return TypedResults.Ok(new ProductPage(await store.FindManyAsync(idList, ct), null));
         }
         long? afterId = null;
         if (!string.IsNullOrEmpty(cursor))
         {
             if (!ProductCursor.TryDecode(cursor, out var lastId))
-                return Problems.Invalid("cursor", "Not a cursor this service issued: pass back nextCursor unchanged.");
+                return ApiProblems.Invalid("cursor", "Not a cursor this service issued: pass back nextCursor unchanged.");
             afterId = lastId;
         }
         return TypedResults.Ok(await store.ListAsync(limit, afterId, q, ct));
     }
 
     private static async Task<Results<Ok<ProductRecord>, ProblemHttpResult>> Find(long id, ProductStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is { } product ? TypedResults.Ok(product) : Problems.NotFound("Product");
+        await store.FindAsync(id, ct) is { } product ? TypedResults.Ok(product) : ApiProblems.NotFound("Product");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, ProductStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("Product");
+        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("Product");
 
     private static bool TryParseIds(string text, out IReadOnlyCollection<long> ids)
     {

@@ -18,7 +18,7 @@ public static class SessionEndpoints
         TypedResults.Created(default(string), await store.CreateAsync(request, ct));
 
     private static async Task<Results<Ok<ResolvedSession>, ProblemHttpResult>> Resolve(TokenHashRequest request, SessionStore store, CancellationToken ct) =>
-        await store.ResolveAsync(request.TokenHash, ct) is { } session ? TypedResults.Ok(session) : Problems.NotFound("Session");
+        await store.ResolveAsync(request.TokenHash, ct) is { } session ? TypedResults.Ok(session) : ApiProblems.NotFound("Session");
 
     private static async Task<NoContent> Revoke(TokenHashRequest request, SessionStore store, CancellationToken ct)
     {

@@ -25,15 +25,15 @@ public static class UserEndpoints
 
     private static async Task<Results<Ok<UserRecord>, ProblemHttpResult>> FindByEmail(
         [Required, StringLength(254)] string email, UserStore store, CancellationToken ct) =>
-        await store.FindByEmailAsync(email, ct) is { } user ? TypedResults.Ok(user) : Problems.NotFound("User");
+        await store.FindByEmailAsync(email, ct) is { } user ? TypedResults.Ok(user) : ApiProblems.NotFound("User");
 
     private static async Task<Results<Ok<UserRecord>, ProblemHttpResult>> Find(Guid id, UserStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is { } user ? TypedResults.Ok(user) : Problems.NotFound("User");
+        await store.FindAsync(id, ct) is { } user ? TypedResults.Ok(user) : ApiProblems.NotFound("User");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, UserStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("User");
+        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("User");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetPasswordHash(
         Guid id, SetPasswordHashRequest request, UserStore store, CancellationToken ct) =>
-        await store.SetPasswordHashAsync(id, request.PasswordHash, ct) ? TypedResults.NoContent() : Problems.NotFound("User");
+        await store.SetPasswordHashAsync(id, request.PasswordHash, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("User");
 }

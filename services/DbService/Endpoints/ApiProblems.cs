@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EShop.DbService.Endpoints;
 
 /// <summary>The expected error answers of the routes, as problem+json.</summary>
-internal static class Problems
+internal static class ApiProblems
 {
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found");
