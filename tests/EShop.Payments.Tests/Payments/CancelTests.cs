@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using EShop.DbServiceClient.Contracts;
+using EShop.Payments.Tests.Support;
+using Xunit;
+
+namespace EShop.Payments.Tests.Payments;
+
+[Collection(PaymentsCollection.Name)]
+public sealed class CancelTests(PaymentsEnvironment env)
+{
+    private async Task<Guid> PayAsync(string number, HttpStatusCode expected)
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1800);
+        var response = await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(number), (product, 1)));
+        Assert.Equal(expected, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("paymentId").GetGuid();
+    }
+
+    private Task<HttpResponseMessage> CancelAsync(Guid paymentId) =>
+        env.Payments.CreateInternalClient().PostAsJsonAsync("/api/v1/cancel", new { paymentId });
+
+    [Fact]
+    public async Task An_approved_payment_is_voided_once_and_a_second_cancel_answers_the_same()
+    {
+        var paymentId = await PayAsync(TestCards.VisaApprove, HttpStatusCode.Created);
+        var admin = env.AdminOf(env.Simulator);
+
+        var first = await CancelAsync(paymentId);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var attemptsAfterFirst = await admin.AttemptsAsync("visa");
+        var second = await CancelAsync(paymentId);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+        Assert.Equal("cancelled", (await first.ReadJsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(PaymentStatus.Cancelled, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+        Assert.Equal("voided", Assert.Single(await admin.ChargesForAsync(paymentId)).Status);
+        Assert.Equal(attemptsAfterFirst, await admin.AttemptsAsync("visa"));
+    }
+
+    [Fact]
+    public async Task Concurrent_cancels_all_answer_cancelled()
+    {
+        var paymentId = await PayAsync(TestCards.MastercardApprove, HttpStatusCode.Created);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CancelAsync(paymentId)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal("voided", Assert.Single(await env.AdminOf(env.Simulator).ChargesForAsync(paymentId)).Status);
+    }
+
+    [Fact]
+    public async Task A_declined_payment_cannot_be_cancelled()
+    {
+        var paymentId = await PayAsync(TestCards.VisaDecline, HttpStatusCode.PaymentRequired);
+
+        await ProblemAssert.NamesFieldAsync(await CancelAsync(paymentId), HttpStatusCode.Conflict, "paymentId");
+        Assert.Equal(PaymentStatus.Declined, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_payment_is_404()
+    {
+        await ProblemAssert.NamesFieldAsync(await CancelAsync(Guid.NewGuid()), HttpStatusCode.NotFound, "paymentId");
+    }
+
+    [Fact]
+    public async Task Cancel_requires_the_internal_credential()
+    {
+        var paymentId = await PayAsync(TestCards.VisaApprove, HttpStatusCode.Created);
+
+        var response = await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { paymentId });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+    }
+
+    [Fact]
+    public async Task A_missing_payment_id_is_a_400()
+    {
+        var response = await env.Payments.CreateInternalClient().PostAsJsonAsync("/api/v1/cancel", new { });
+        await ProblemAssert.NamesFieldAsync(response, HttpStatusCode.BadRequest, "paymentId");
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using EShop.Payments.Tests.Support;
+using Npgsql;
+using Xunit;
+
+namespace EShop.Payments.Tests.Payments;
+
+[Collection(PaymentsCollection.Name)]
+public sealed class IdempotencyTests(PaymentsEnvironment env)
+{
+    [Fact]
+    public async Task A_replay_returns_the_first_answer_without_a_second_vendor_call()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+
+        var first = await shopper.PayAsync(body, key);
+        var firstText = await first.Content.ReadAsStringAsync();
+        var attempts = await env.AdminOf(env.Simulator).AttemptsAsync("visa");
+        var replay = await shopper.PayAsync(body, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(firstText, await replay.Content.ReadAsStringAsync());
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(attempts, await env.AdminOf(env.Simulator).AttemptsAsync("visa"));
+        var paymentId = (await replay.ReadJsonAsync()).GetProperty("paymentId").GetGuid();
+        Assert.Single(await env.AdminOf(env.Simulator).ChargesForAsync(paymentId));
+    }
+
+    [Fact]
+    public async Task A_declined_answer_is_replayed_as_well()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.MastercardDecline), (product, 1));
+        var key = Shopper.NewKey();
+
+        var first = await shopper.PayAsync(body, key);
+        var replay = await shopper.PayAsync(body, key);
+
+        Assert.Equal((HttpStatusCode.PaymentRequired, HttpStatusCode.PaymentRequired), (first.StatusCode, replay.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", replay.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_body_is_refused_and_charges_nothing()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var key = Shopper.NewKey();
+        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)), key), HttpStatusCode.Created);
+        var chargesBefore = (await env.AdminOf(env.Simulator).ChargesAsync()).Count;
+
+        var conflicting = await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 2)), key);
+
+        await ProblemAssert.NamesFieldAsync(conflicting, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        Assert.Equal(chargesBefore, (await env.AdminOf(env.Simulator).ChargesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_per_user()
+    {
+        var alice = await env.NewShopperAsync();
+        var bob = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+
+        var first = await ProblemAssert.IsJsonAsync(await alice.PayAsync(body, key), HttpStatusCode.Created);
+        var second = await ProblemAssert.IsJsonAsync(await bob.PayAsync(body, key), HttpStatusCode.Created);
+
+        Assert.NotEqual(first.GetProperty("paymentId").GetGuid(), second.GetProperty("paymentId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_identical_requests_charge_once_and_get_identical_answers()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(4200);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.AmexApprove), (product, 3));
+        var key = Shopper.NewKey();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        {
+            var response = await shopper.PayAsync(body, key);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Body).Distinct());
+        var paymentId = JsonDocument.Parse(responses[0].Body).RootElement.GetProperty("paymentId").GetGuid();
+        Assert.Single(await env.AdminOf(env.Simulator).ChargesForAsync(paymentId));
+        await using var db = await env.OpenDatabaseAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM payments WHERE user_id = @user", db);
+        count.Parameters.AddWithValue("user", shopper.UserId);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Two_payment_service_replicas_share_the_keys()
+    {
+        var replica = env.StartPaymentService(env.Simulator);
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+
+        var first = await shopper.PayAsync(body, key);
+        var onReplica = await shopper.Using(replica.CreateClient()).PayAsync(body, key);
+
+        Assert.Equal(HttpStatusCode.Created, onReplica.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await onReplica.Content.ReadAsStringAsync());
+        Assert.True(onReplica.Headers.Contains("Idempotent-Replayed"));
+    }
+}
