@@ -2,6 +2,8 @@ import type { AlertThresholds, Catalog } from "../../stacks";
 
 /** The ASP.NET Core request histogram every service exposes at /metrics (OpenTelemetry names). */
 const REQUESTS = "http_server_request_duration_seconds";
+/** payment-service's counter of vendor charge calls (labels vendor, outcome: approved|declined|unavailable). */
+const VENDOR_CHARGES = "eshop_payments_vendor_charges_total";
 
 export interface AlertRule {
   alert: string;
@@ -12,8 +14,8 @@ export interface AlertRule {
 }
 
 /**
- * Alert rules for the shop's namespace. The payment declines rule watches the public routes of
- * the service that talks to the card vendors (from the catalog), counting 402 answers as declines.
+ * Alert rules for the shop's namespace. The payment declines rule watches the vendor charge outcomes
+ * of the service that talks to the card vendors (from the catalog), per vendor.
  */
 export function alertRules(namespace: string, catalog: Catalog, thresholds: AlertThresholds): AlertRule[] {
   const ns = `namespace="${namespace}"`;
@@ -49,14 +51,13 @@ export function alertRules(namespace: string, catalog: Catalog, thresholds: Aler
   ];
   const payment = catalog.services.find((s) => s.external.includes("card-vendors"));
   if (payment) {
-    const routes = payment.routes.filter((r) => r.visibility === "public").map((r) => r.path).join("|");
-    const selector = `${ns},service="${payment.name}",http_route=~"${routes}"`;
+    const charges = `${VENDOR_CHARGES}{${ns},service="${payment.name}"`;
     rules.push({
       alert: "EShopPaymentDeclinesSpike",
-      expr: `100 * sum(rate(${REQUESTS}_count{${selector},http_response_status_code="402"}[10m])) / sum(rate(${REQUESTS}_count{${selector}}[10m])) > ${thresholds.paymentDeclineRatePercent}`,
+      expr: `100 * sum by (vendor) (rate(${charges},outcome="declined"}[10m])) / sum by (vendor) (rate(${charges}}[10m])) > ${thresholds.paymentDeclineRatePercent}`,
       for: "10m",
       labels: { severity: "warning" },
-      annotations: { summary: "Card declines spike", description: `More than ${thresholds.paymentDeclineRatePercent}% of payments were declined over 10 minutes (vendor or fraud problem?).` },
+      annotations: { summary: "Card declines spike at {{ $labels.vendor }}", description: `More than ${thresholds.paymentDeclineRatePercent}% of {{ $labels.vendor }} charges were declined over 10 minutes (vendor or fraud problem?).` },
     });
   }
   return rules;
