@@ -102,6 +102,22 @@ public sealed class IdempotencyTests(PaymentsEnvironment env)
     }
 
     [Fact]
+    public async Task A_key_is_kept_at_least_24_hours()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var key = Shopper.NewKey();
+        Assert.Equal(HttpStatusCode.Created, (await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)), key)).StatusCode);
+
+        await using var db = await env.OpenDatabaseAsync();
+        await using var kept = new NpgsqlCommand(
+            "SELECT expires_at - created_at >= interval '24 hours' FROM idempotency_records WHERE user_id = @user AND key = @key", db);
+        kept.Parameters.AddWithValue("user", shopper.UserId);
+        kept.Parameters.AddWithValue("key", key);
+        Assert.Equal(true, await kept.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Two_payment_service_replicas_share_the_keys()
     {
         var replica = env.StartPaymentService(env.Simulator);
