@@ -1,7 +1,6 @@
 using EShop.DbService.Commands;
 using EShop.DbService.Database;
 using EShop.DbService.Endpoints;
-using EShop.DbService.Problems;
 using EShop.ServiceDefaults;
 using EShop.ServiceDefaults.Configuration;
 
@@ -10,7 +9,6 @@ if (DatabaseCommands.IsCommand(args)) return await DatabaseCommands.RunAsync(arg
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
-builder.Services.AddCamelCaseErrorKeys();
 builder.Services.AddDbServiceData();
 
 var app = builder.Build();

@@ -29,6 +29,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
+        InternalCallerAuthentication.Register(builder.Services);
         return builder;
     }
 
@@ -41,10 +42,14 @@ public static class ServiceDefaultsExtensions
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics();
         app.MapOpenApi();
+        // Inside the request-id scope and the exception handler, so 401s are problems with the request id.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
-    /// <summary>Only callers that present the internal service credential may use these endpoints.</summary>
+    /// <summary>Only callers that present the internal service credential may use these endpoints (401 otherwise,
+    /// decided before the request is bound or validated).</summary>
     public static TBuilder RequireInternalCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
-        => builder.AddEndpointFilter<TBuilder, InternalCallerFilter>();
+        => builder.RequireAuthorization(InternalCallerAuthentication.Policy);
 }

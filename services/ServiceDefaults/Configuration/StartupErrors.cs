@@ -5,8 +5,8 @@ namespace EShop.ServiceDefaults.Configuration;
 
 public static class StartupErrors
 {
-    /// <summary>Runs the service; a configuration error becomes one clear line on stderr and exit code 2
-    /// instead of a stack trace.</summary>
+    /// <summary>Runs the service; a configuration error becomes one clear line on stderr and exit code 2,
+    /// any other start-up failure one line and exit code 1, instead of a stack trace.</summary>
     public static async Task<int> RunServiceAsync(this WebApplication app)
     {
         try
@@ -19,6 +19,12 @@ public static class StartupErrors
             foreach (var failure in ex.Failures)
                 await Console.Error.WriteLineAsync($"startup error: missing or invalid {failure}");
             return 2;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // e.g. migrations at start-up while the database is unreachable: one line, not a stack trace
+            await Console.Error.WriteLineAsync($"startup error: {ex.GetType().Name}: {ex.Message}");
+            return 1;
         }
     }
 }

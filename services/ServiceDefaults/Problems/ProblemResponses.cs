@@ -17,6 +17,8 @@ public static class ProblemResponses
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions.Remove("traceId");
             ctx.ProblemDetails.Extensions.Remove("exception");
+            if (ctx.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+                validation.Errors = validation.Errors.ToDictionary(e => JsonFieldNames.FromMemberPath(e.Key), e => e.Value);
         });
         // Numbers must be JSON numbers: "qty":"5" is a bad request, not a silent conversion.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
