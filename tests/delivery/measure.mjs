@@ -29,8 +29,10 @@ const byName = (name) => services.find((service) => service.name === name);
 const directorySize = (dir) => readdirSync(dir, { withFileTypes: true })
   .reduce((sum, entry) => sum + (entry.isDirectory() ? directorySize(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).size), 0);
 const firstError = (log) => {
-  const codes = [...new Set([...log.matchAll(/error ([A-Z]+\d+): ([^[\n]+)/g)].map((m) => `${m[1]}: ${m[2].trim()}`))];
-  return codes.length === 0 ? log.trim().split('\n').at(-1) : `${codes.length} distinct errors, e.g. ${codes.slice(0, 2).join(' | ')}`;
+  const trimFindings = [...new Set([...log.matchAll(/([\w.-]+\.cs)\(\d+,\d+\): error (IL\d+)/g)].map((m) => `${m[2]} ${m[1]}`))];
+  if (trimFindings.length > 0) return trimFindings.join(', ');
+  const errors = [...new Set([...log.matchAll(/error ([A-Z]+\d+): ([^[\n]+)/g)].map((m) => `${m[1]}: ${m[2].trim()}`))];
+  return errors.length === 0 ? log.trim().split('\n').at(-1) : errors.slice(0, 2).join(' | ');
 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -95,9 +97,11 @@ try {
   running.push(dbService);
   dependencies.dbService = dbService.url;
 
-  for (const build of builds.filter((b) => b.ok && (wanted.length === 0 || wanted.includes(path.basename(b.service.dir))))) {
-    build.readyMs = [];
-    for (let run = 0; run < runs; run += 1) {
+  // Runs interleave the builds, so a burst of load on the machine spreads over every variant alike.
+  const measured = builds.filter((b) => b.ok && (wanted.length === 0 || wanted.includes(path.basename(b.service.dir))));
+  for (const build of measured) build.readyMs = [];
+  for (let run = 0; run < runs; run += 1) {
+    for (const build of measured) {
       const instance = await start(build, dependencies, `run${run}`);
       build.readyMs.push(instance.readyAfterMs);
       await instance.stop();
@@ -112,7 +116,7 @@ const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 console.log(`| service | build | published size (MB) | start to /readyz 200 (ms, median of ${runs}) | note |`);
 console.log('|---|---|---:|---:|---|');
 for (const build of builds.filter((b) => wanted.length === 0 || wanted.includes(path.basename(b.service.dir)))) {
-  const note = build.variant === 'aot' ? `trim/AOT analyzers: ${aotAnalysis.get(build.service.name)}` : '';
+  const note = build.variant === 'aot' ? `trim/AOT analysis: ${aotAnalysis.get(build.service.name)}` : '';
   console.log(build.ok
     ? `| ${build.service.name} | ${build.variant} | ${mb(build.size)} | ${Math.round(median(build.readyMs))} | ${note} |`
     : `| ${build.service.name} | ${build.variant} | – | – | build fails: ${build.error}${note ? `; ${note}` : ''} |`);

@@ -47,9 +47,14 @@ export function variantPlan(plan, variant, runtimeIdentifier = 'linux-x64') {
     aot: { restore: ['-r', runtimeIdentifier, '-p:PublishAot=true'], publish: ['-r', runtimeIdentifier, '-p:PublishAot=true'], dropAppHostFlag: true },
   }[variant];
   if (variant === 'aot-analyzers') {
-    return { ...plan, commands: plan.commands.map((args) => (args[1] === 'publish'
-      ? ['dotnet', 'build', ...args.slice(2).filter((arg) => arg !== '-p:UseAppHost=false'), '-p:EnableAotAnalyzer=true', '-p:EnableTrimAnalyzer=true']
-      : args)) };
+    // What PublishAot=true switches on, minus the native compiler pack (which the registry here lacks):
+    // the source generators that replace reflection, and the analyzers; restore must see them too.
+    const analysis = ['-p:EnableAotAnalyzer=true', '-p:EnableTrimAnalyzer=true', '-p:EnableRequestDelegateGenerator=true', '-p:EnableConfigurationBindingGenerator=true'];
+    return { ...plan, commands: plan.commands.map((args) => {
+      if (args[1] === 'restore') return [...args, ...analysis];
+      if (args[1] === 'publish') return ['dotnet', 'build', ...args.slice(2).filter((arg) => arg !== '-p:UseAppHost=false'), ...analysis];
+      return args;
+    }) };
   }
   if (extra === undefined) throw new Error(`unknown variant ${variant}; known: ${VARIANTS.join(', ')}`);
   if (extra === null) return plan;
