@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import dockerignore from '@balena/dockerignore';
-import { parseStages } from './lib/dockerfile-rules.mjs';
+import { parseStages, words } from './lib/dockerfile-rules.mjs';
 import { dockerfileServices, readRepoFile } from './lib/repo.mjs';
 
 const rules = dockerignore({ ignorecase: false }).add(readRepoFile('.dockerignore'));
@@ -9,7 +9,7 @@ const rules = dockerignore({ ignorecase: false }).add(readRepoFile('.dockerignor
 const contextSources = (dockerfileText) => parseStages(dockerfileText).stages
   .flatMap((stage) => stage.instructions)
   .filter((instruction) => instruction.getKeyword() === 'COPY' && !instruction.getFromFlag())
-  .flatMap((copy) => copy.getArguments().map((argument) => argument.getValue()).filter((arg) => !arg.startsWith('--')).slice(0, -1));
+  .flatMap((copy) => words(copy).filter((arg) => !arg.startsWith('--')).slice(0, -1));
 
 describe('.dockerignore', () => {
   it('keeps every file the Dockerfiles copy from the build context', () => {

@@ -5,10 +5,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
-import { parseStages } from './dockerfile-rules.mjs';
+import { parseStages, words } from './dockerfile-rules.mjs';
 import { readRepoFile, repoRoot } from './repo.mjs';
-
-const words = (instruction) => instruction.getArguments().map((argument) => argument.getValue());
 
 /** The build stage as a plan: { workdir, copies: [{ sources, destination }], commands: [[...args]], output }. */
 export function buildStagePlan(dockerfileText) {

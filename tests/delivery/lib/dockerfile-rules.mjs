@@ -7,7 +7,7 @@ export const ROOT_BUILD_FILES = ['global.json', 'Directory.Build.props', 'Direct
 const EXACT_VERSION_TAG = /^\d+\.\d+\.\d+(-[a-z0-9.-]+)?$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-const words = (instruction) => instruction.getArguments().map((argument) => argument.getValue());
+export const words = (instruction) => instruction.getArguments().map((argument) => argument.getValue());
 
 /** Splits the parsed file into stages: { from, name, instructions } in file order. */
 export function parseStages(text) {
