@@ -14,7 +14,6 @@ builder.Services.AddProductCaching();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseBearerTokenAuthentication();
 app.UseProductCaching();
 app.MapProducts();
 return await app.RunServiceAsync();

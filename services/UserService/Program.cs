@@ -5,13 +5,11 @@ using EShop.ServiceDefaults.Configuration;
 using EShop.UserService.Accounts;
 using EShop.UserService.Login;
 using EShop.UserService.Passwords;
-using EShop.UserService.Problems;
 using EShop.UserService.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
-builder.Services.AddJsonErrorKeys();
 builder.Services.AddDbServiceClient();
 builder.AddBearerTokenAuthentication();
 builder.Services.AddValidatedOptions<TokenOptions>(TokenOptions.Section);
@@ -24,7 +22,6 @@ builder.Services.AddScoped<SessionIssuer>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseBearerTokenAuthentication();
 app.UseRateLimiter();
 app.MapSignup();
 app.MapLogin();

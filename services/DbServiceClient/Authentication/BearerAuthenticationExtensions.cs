@@ -31,13 +31,15 @@ public static class BearerAuthenticationExtensions
         return builder;
     }
 
-    /// <summary>Adds authentication and authorization to the pipeline. Call right after <c>UseServiceDefaults()</c>
-    /// so token checks run inside the request-id scope and the exception handler (the framework would otherwise
-    /// put them first).</summary>
+    /// <summary>Adds authentication and authorization to the pipeline unless <c>UseServiceDefaults()</c> already
+    /// did (it does now, inside the request-id scope and the exception handler). Kept for existing callers;
+    /// new services need not call it.</summary>
     public static WebApplication UseBearerTokenAuthentication(this WebApplication app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // The flags UseAuthentication()/UseAuthorization() set on the application builder.
+        var flags = ((IApplicationBuilder)app).Properties;
+        if (!flags.ContainsKey("__AuthenticationMiddlewareSet")) app.UseAuthentication();
+        if (!flags.ContainsKey("__AuthorizationMiddlewareSet")) app.UseAuthorization();
         return app;
     }
 
