@@ -8,8 +8,9 @@ public sealed record StoredAnswer(int Status, JsonElement Body)
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public static StoredAnswer From<T>(int status, T body) =>
-        new(status, JsonSerializer.SerializeToElement(body, JsonSerializerOptions.Web));
+    /// <summary>Serialises by the body's runtime type, so e.g. a validation problem keeps its "errors".</summary>
+    public static StoredAnswer From(int status, object body) =>
+        new(status, JsonSerializer.SerializeToElement(body, body.GetType(), JsonSerializerOptions.Web));
 
     public IResult ToResult(bool replayed) => new AnswerResult(this, replayed);
 

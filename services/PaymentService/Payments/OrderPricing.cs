@@ -1,5 +1,6 @@
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.PaymentService.Payments;
 
@@ -8,7 +9,7 @@ public sealed record PricedOrder(long AmountMinor, string Currency, IReadOnlyLis
 /// <summary>The amount to charge, from db-service's current prices: never from the request.</summary>
 public sealed class OrderPricing(DbClient db)
 {
-    public async Task<(PricedOrder? Order, IResult? Problem)> PriceAsync(IReadOnlyList<PayItem> items, CancellationToken ct)
+    public async Task<(PricedOrder? Order, ProblemHttpResult? Problem)> PriceAsync(IReadOnlyList<PayItem> items, CancellationToken ct)
     {
         var products = (await db.GetProductsAsync(items.Select(i => i.ProductId).Distinct(), ct)).Required.Items.ToDictionary(p => p.Id);
 

@@ -19,7 +19,7 @@ public static class PayEndpoint
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> PayAsync(PayRequest request, HttpContext http, ClaimsPrincipal user, PaymentPreparer preparer,
+    private static async Task<IResult> PayAsync(PayRequest request, HttpContext http, ClaimsPrincipal user,
         RequestFingerprint fingerprint, IdempotentExecution idempotency, PaymentProcessor processor, CancellationToken ct)
     {
         if (!IdempotencyKeyHeader.TryRead(http.Request, out var key))
@@ -27,10 +27,7 @@ public static class PayEndpoint
                 $"send exactly one {IdempotencyKeyHeader.Name} header of 1 to {IdempotencyKeyHeader.MaxLength} printable ASCII characters");
 
         var userId = user.GetUserId();
-        var (prepared, problem) = await preparer.PrepareAsync(userId, request, ct);
-        if (prepared is null) return problem!;
-
         return await idempotency.RunAsync(userId, key, fingerprint.Of(request),
-            paymentId => processor.ProcessAsync(paymentId, userId, prepared), ct);
+            paymentId => processor.ProcessAsync(paymentId, userId, request), ct);
     }
 }

@@ -1,6 +1,7 @@
 using EShop.DbServiceClient;
 using EShop.PaymentService.Cards;
 using EShop.PaymentService.Vendors;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.PaymentService.Payments;
 
@@ -9,13 +10,12 @@ public sealed record PaymentMeans(IPaymentVendor Vendor, PaymentInstrument Instr
 
 public sealed record PreparedPayment(PricedOrder Order, PaymentMeans Means);
 
-/// <summary>Checks the card (new or saved), picks its vendor and prices the order. These checks are
-/// deterministic for a given body, so their 4xx answers are not stored with the idempotency key.</summary>
+/// <summary>Checks the card (new or saved), picks its vendor and prices the order.</summary>
 public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegistry vendors, OrderPricing pricing, TimeProvider clock)
 {
     private const int Unprocessable = StatusCodes.Status422UnprocessableEntity;
 
-    public async Task<(PreparedPayment? Payment, IResult? Problem)> PrepareAsync(Guid userId, PayRequest request, CancellationToken ct)
+    public async Task<(PreparedPayment? Payment, ProblemHttpResult? Problem)> PrepareAsync(Guid userId, PayRequest request, CancellationToken ct)
     {
         var (means, problem) = request.Card is { } card
             ? NewCard(card)
@@ -26,7 +26,7 @@ public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegi
         return order is null ? (null, pricingProblem) : (new PreparedPayment(order, means), null);
     }
 
-    private (PaymentMeans?, IResult?) NewCard(CardInput input)
+    private (PaymentMeans?, ProblemHttpResult?) NewCard(CardInput input)
     {
         var check = cards.Check(input);
         if (check.Card is not { } card) return (null, PaymentProblems.Fields(check.Status, check.Errors));
@@ -36,7 +36,7 @@ public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegi
             SavedCardId: null, CardToSave: input.Save ? card : null), null);
     }
 
-    private async Task<(PaymentMeans?, IResult?)> SavedCardAsync(Guid userId, Guid cardId, CancellationToken ct)
+    private async Task<(PaymentMeans?, ProblemHttpResult?)> SavedCardAsync(Guid userId, Guid cardId, CancellationToken ct)
     {
         var found = await db.GetCardAsync(cardId, ct);
         // Someone else's card is answered exactly like a missing one.

@@ -5,16 +5,21 @@ using EShop.PaymentService.Vendors;
 
 namespace EShop.PaymentService.Payments;
 
-/// <summary>The work of the idempotency key's holder: record the payment (pending), charge it through its
-/// vendor with the payment id as the vendor's idempotency key, record the outcome.</summary>
-public sealed class PaymentProcessor(DbClient db, PaymentMetrics metrics, ILogger<PaymentProcessor> logger)
+/// <summary>The work of the idempotency key's holder: check the card and price the order, record the payment
+/// (pending), charge it through its vendor with the payment id as the vendor's idempotency key, record the
+/// outcome. Every final answer, a refused card included, is stored with the key, so a replay always gets
+/// the first answer even if the catalogue or the calendar has moved on.</summary>
+public sealed class PaymentProcessor(DbClient db, PaymentPreparer preparer, PaymentMetrics metrics, ILogger<PaymentProcessor> logger)
 {
     private static readonly PaymentStatus[] Unsettled = [PaymentStatus.Pending, PaymentStatus.Failed];
 
     /// <remarks>Runs to the end even if the caller disconnects (no cancellation token): a half-recorded
     /// charge is worse than finishing a bounded amount of work.</remarks>
-    public async Task<OwnerOutcome> ProcessAsync(Guid paymentId, Guid userId, PreparedPayment prepared)
+    public async Task<OwnerOutcome> ProcessAsync(Guid paymentId, Guid userId, PayRequest request)
     {
+        var (prepared, problem) = await preparer.PrepareAsync(userId, request, CancellationToken.None);
+        if (prepared is null) return new OwnerOutcome.Final(StoredAnswer.From(problem!.StatusCode, problem.ProblemDetails));
+
         var (order, means) = prepared;
         var created = await db.CreatePaymentAsync(new CreatePaymentRequest(paymentId, userId, order.AmountMinor, order.Currency,
             means.Vendor.Name, means.Brand, means.Last4, means.SavedCardId, order.Items));

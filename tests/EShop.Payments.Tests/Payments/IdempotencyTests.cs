@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using EShop.DbServiceClient;
 using EShop.Payments.Tests.Support;
 using Npgsql;
 using Xunit;
@@ -45,6 +46,38 @@ public sealed class IdempotencyTests(PaymentsEnvironment env)
         Assert.Equal((HttpStatusCode.PaymentRequired, HttpStatusCode.PaymentRequired), (first.StatusCode, replay.StatusCode));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
         Assert.Equal("application/problem+json", replay.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_replay_answers_the_same_even_after_the_product_is_gone()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+        var first = await shopper.PayAsync(body, key);
+        Assert.Equal(DbOutcome.Ok, (await env.Db.DeleteProductAsync(product)).Outcome);
+
+        var replay = await shopper.PayAsync(body, key);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, replay.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_card_answer_is_stored_and_replayed()
+    {
+        var shopper = await env.NewShopperAsync();
+        var product = await env.CreateProductAsync(1500);
+        var body = PayBodies.WithCard(PayBodies.Card("4242424242424241"), (product, 1));
+        var key = Shopper.NewKey();
+
+        var first = await shopper.PayAsync(body, key);
+        var replay = await shopper.PayAsync(body, key);
+
+        await ProblemAssert.NamesFieldAsync(first, HttpStatusCode.UnprocessableEntity, "card.number");
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
     }
 
     [Fact]
