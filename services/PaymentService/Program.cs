@@ -12,7 +12,6 @@ builder.Services.AddPayments();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseBearerTokenAuthentication();
 var api = app.MapGroup("/api/v1");
 api.MapPayEndpoint();
 api.MapCancelEndpoint();

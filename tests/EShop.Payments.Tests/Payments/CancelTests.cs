@@ -75,6 +75,8 @@ public sealed class CancelTests(PaymentsEnvironment env)
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+        // Decided before the body is read: an invalid body without the credential is still a 401.
+        await ProblemAssert.IsProblemAsync(await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { }), HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -74,6 +74,7 @@ public sealed class PayTests(PaymentsEnvironment env)
 
         await ProblemAssert.IsProblemAsync(await shopper.SendPayAsync(body, Shopper.NewKey(), token: null), HttpStatusCode.Unauthorized);
         await ProblemAssert.IsProblemAsync(await shopper.SendPayAsync(body, Shopper.NewKey(), token: "not-a-real-token"), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await shopper.SendPayAsync("{\"price\":1}", idempotencyKey: null, token: null), HttpStatusCode.Unauthorized);
     }
 
     [Theory]
