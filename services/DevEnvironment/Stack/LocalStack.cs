@@ -18,6 +18,7 @@ public sealed class LocalStack : IAsyncDisposable
     private readonly string _workDir;
     private readonly List<ServiceProcess> _processes = [];
     private readonly Dictionary<string, List<Replica>> _replicas = [];
+    private readonly Dictionary<string, (string Assembly, Dictionary<string, string> Environment)> _launches = [];
     private ThrowawayPostgres? _postgres;
     private ServiceProcess? _gateway;
 
@@ -118,14 +119,41 @@ public sealed class LocalStack : IAsyncDisposable
         for (var i = 1; i <= count; i++)
         {
             var url = new Uri($"http://127.0.0.1:{FreePort.Pick()}");
-            var env = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/') };
-            foreach (var (key, value) in _options.ExtraEnvironment) env[key] = value;
-            var process = ServiceProcess.Start($"{name}-{i}", "dotnet", [assembly], env, Path.Combine(_workDir, $"{name}-{i}.log"));
-            lock (_processes) _processes.Add(process);
-            started.Add(new Replica(url, process));
+            started.Add(new Replica(url, LaunchReplica(name, i, url, assembly, environment)));
         }
-        lock (_replicas) _replicas[name] = started;
+        lock (_replicas)
+        {
+            _replicas[name] = started;
+            _launches[name] = (assembly, environment);
+        }
         await Task.WhenAll(started.Select(r => ReadinessProbe.WaitAsync(new Uri(r.Url, "/readyz"), r.Process, StartTimeout, ct)));
+    }
+
+    private ServiceProcess LaunchReplica(string name, int number, Uri url, string assembly, Dictionary<string, string> environment)
+    {
+        var env = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/') };
+        foreach (var (key, value) in _options.ExtraEnvironment) env[key] = value;
+        var process = ServiceProcess.Start($"{name}-{number}", "dotnet", [assembly], env, Path.Combine(_workDir, $"{name}-{number}.log"));
+        lock (_processes) _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Starts a replica that has exited (killed or stopped) again on its address, as Kubernetes
+    /// restarts a pod, and waits until it is ready. For fault tests.</summary>
+    public async Task<Replica> RestartReplicaAsync(string service, int index, CancellationToken ct)
+    {
+        Replica replica;
+        (string Assembly, Dictionary<string, string> Environment) launch;
+        lock (_replicas)
+        {
+            replica = _replicas[service][index];
+            launch = _launches[service];
+        }
+        if (!replica.Process.HasExited) throw new InvalidOperationException($"{replica.Process.Name} is still running");
+        var restarted = replica with { Process = LaunchReplica(service, index + 1, replica.Url, launch.Assembly, launch.Environment) };
+        lock (_replicas) _replicas[service][index] = restarted;
+        await ReadinessProbe.WaitAsync(new Uri(restarted.Url, "/readyz"), restarted.Process, StartTimeout, ct);
+        return restarted;
     }
 
     /// <summary>With several db-service replicas the callers need one address, as a Kubernetes Service gives them.</summary>
@@ -164,6 +192,8 @@ public sealed class LocalStack : IAsyncDisposable
     private Dictionary<string, string> CommonEnvironment() => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // The gateway sets X-Forwarded-For to the client's address; per-client limits count that address.
+        ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
         ["InternalAuth__Token"] = Secrets.InternalToken,
     };
 

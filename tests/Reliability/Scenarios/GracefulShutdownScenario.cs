@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using EShop.Reliability.Checks;
+using EShop.Reliability.Load;
+using EShop.Reliability.Report;
+
+namespace EShop.Reliability.Scenarios;
+
+/// <summary>5. SIGTERM to one replica of every service under load (a rolling update or a node drain):
+/// in-flight requests finish, nothing is dropped; then the replicas are started again.</summary>
+public sealed class GracefulShutdownScenario(TimeSpan duration) : IScenario
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(25);
+
+    public string Name => "SIGTERM to one replica of each service";
+
+    public async Task<ScenarioResult> RunAsync(SuiteContext context)
+    {
+        var exits = new List<string>();
+        TimeSpan restartedIn = default;
+        var result = await context.LoadWithAsync(new LoadGenerator.Plan(LoadMix.Journey, context.Workers, duration), async start =>
+        {
+            await SuiteContext.At(start, 7);
+            await Task.WhenAll(context.Stack.Catalog.Services.Select(async service =>
+            {
+                var replica = context.Stack.Replicas[service.Name][^1].Process;
+                var clock = Stopwatch.StartNew();
+                await replica.StopAsync(Grace);
+                lock (exits) exits.Add($"{replica.Name} exited {Seconds.Of(clock.Elapsed)} after SIGTERM");
+            }));
+            restartedIn = await context.RestartExitedAsync();
+        });
+
+        var checks = new List<Check>
+        {
+            Check.That("no request was dropped (no 5xx, every request answered)", result.Stats.Failed == 0,
+                $"failures: {OperationFigures.Failures(result.Records)}"),
+            StackHealth.NoneExited(context.Stack),
+        };
+        checks.AddRange(await context.Reconciliation.RunAsync(result.Orders));
+        return new ScenarioResult(Name, result.Stats, $"restarted, ready {Seconds.Of(restartedIn)}",
+            [.. exits.Order(), .. OperationFigures.Of(result.Records)], checks);
+    }
+}
