@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EShop.PaymentService.Payments;
 
@@ -17,7 +18,7 @@ public static class PaymentProblems
 
     public static IResult RetryLater(string title, string detail, TimeSpan retryAfter, Guid? paymentId = null, int status = StatusCodes.Status503ServiceUnavailable)
     {
-        var problem = new HttpValidationProblemDetails { Status = status, Title = title, Detail = detail };
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (paymentId is { } id) problem.Extensions["paymentId"] = id;
         return new WithRetryAfter(TypedResults.Problem(problem), retryAfter);
     }
