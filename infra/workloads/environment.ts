@@ -10,7 +10,12 @@ export function sectionName(service: string): string {
 /** Non-secret environment of a service's container (its ConfigMap). */
 export function serviceConfig(service: CatalogService, inputs: DependencyInputs): Record<string, string> {
   const port = (name: string) => inputs.settings.catalog.services.find((s) => s.name === name)!.port;
-  const config: Record<string, string> = { ASPNETCORE_HTTP_PORTS: String(service.port) };
+  const config: Record<string, string> = {
+    ASPNETCORE_HTTP_PORTS: String(service.port),
+    // Per-client rate limits need the caller's address: the ALB appends it to X-Forwarded-For and the
+    // framework takes only the last entry, so a client cannot spoof it (pods admit no other edge).
+    ASPNETCORE_FORWARDEDHEADERS_ENABLED: "true",
+  };
   for (const callee of service.calls) config[`Services__${sectionName(callee)}`] = `http://${callee}:${port(callee)}`;
   for (const kind of service.external) Object.assign(config, externalDependency(service, kind).config(inputs));
   return { ...config, ...serviceSpecificConfig(inputs.settings, service) };

@@ -1,5 +1,4 @@
 using EShop.ServiceDefaults.Configuration;
-using EShop.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -25,16 +24,6 @@ public static class ProductCaching
 
     public static WebApplication UseProductCaching(this WebApplication app)
     {
-        // A cached answer replays the headers it was stored with; put back this request's own id.
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers[RequestIdMiddleware.HeaderName] = context.TraceIdentifier;
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
         app.UseOutputCache();
         return app;
     }

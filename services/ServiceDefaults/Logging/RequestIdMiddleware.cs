@@ -14,7 +14,12 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         var incoming = context.Request.Headers[HeaderName].ToString();
         var requestId = IsWellFormed(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
-        context.Response.Headers[HeaderName] = requestId;
+        // Set when the headers go out, so an answer replayed from the output cache carries this request's id.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[HeaderName] = requestId;
+            return Task.CompletedTask;
+        });
         using (logger.BeginScope("RequestId:{RequestId}", requestId))
         {
             var started = Stopwatch.GetTimestamp();

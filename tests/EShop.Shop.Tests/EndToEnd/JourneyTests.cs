@@ -40,6 +40,38 @@ public sealed class JourneyTests(ShopUnderTest shop)
     }
 
     [Fact]
+    public async Task Pay_then_replay_returns_the_first_answer_and_a_declined_card_gets_402()
+    {
+        var token = await _journey.SignupAndLoginAsync();
+        var product = (await (await _journey.ProductsAsync("?limit=1")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("items")[0];
+        var order = new[] { new { productId = product.GetProperty("id").GetInt64(), quantity = 2 } };
+        var key = Guid.NewGuid().ToString();
+        var payment = new { items = order, card = Card("4242424242424242") };
+
+        var first = await _journey.PayAsync(token, key, payment);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var paid = JsonDocument.Parse(firstBody).RootElement;
+        Assert.Equal("approved", paid.GetProperty("status").GetString());
+        Assert.Equal(2 * product.GetProperty("priceMinor").GetInt64(), paid.GetProperty("amountMinor").GetInt64());
+        Assert.Equal("4242", paid.GetProperty("last4").GetString());
+        Assert.DoesNotContain("4242424242424242", firstBody);
+
+        var replay = await _journey.PayAsync(token, key, payment);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+
+        var declined = await _journey.PayAsync(token, Guid.NewGuid().ToString(), new { items = order, card = Card("4000000000000002") });
+        Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
+        Assert.Equal("application/problem+json", declined.Content.Headers.ContentType?.MediaType);
+        Assert.True((await declined.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("paymentId", out _));
+    }
+
+    private static object Card(string number) =>
+        new { number, expiryMonth = 12, expiryYear = DateTime.UtcNow.Year + 3, cvc = "123", holderName = "Journey Shopper" };
+
+    [Fact]
     public async Task The_gateway_keeps_a_well_formed_request_id_and_answers_unknown_paths_with_a_404_problem()
     {
         using var client = shop.CreateClient();
