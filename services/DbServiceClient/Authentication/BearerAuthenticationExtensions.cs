@@ -31,18 +31,6 @@ public static class BearerAuthenticationExtensions
         return builder;
     }
 
-    /// <summary>Adds authentication and authorization to the pipeline unless <c>UseServiceDefaults()</c> already
-    /// did (it does now, inside the request-id scope and the exception handler). Kept for existing callers;
-    /// new services need not call it.</summary>
-    public static WebApplication UseBearerTokenAuthentication(this WebApplication app)
-    {
-        // The flags UseAuthentication()/UseAuthorization() set on the application builder.
-        var flags = ((IApplicationBuilder)app).Properties;
-        if (!flags.ContainsKey("__AuthenticationMiddlewareSet")) app.UseAuthentication();
-        if (!flags.ContainsKey("__AuthorizationMiddlewareSet")) app.UseAuthorization();
-        return app;
-    }
-
     /// <summary>Only requests with a valid bearer token reach the endpoint (401 otherwise).</summary>
     public static TBuilder RequireBearerToken<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(RequiredPolicy);

@@ -14,9 +14,9 @@ public static class StartupErrors
             await app.RunAsync();
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (SettingsFailures(ex) is { Count: > 0 } failures)
         {
-            foreach (var failure in ex.Failures)
+            foreach (var failure in failures)
                 await Console.Error.WriteLineAsync($"startup error: missing or invalid {failure}");
             return 2;
         }
@@ -27,4 +27,13 @@ public static class StartupErrors
             return 1;
         }
     }
+
+    // Several options classes failing together arrive as an AggregateException of validation exceptions.
+    private static List<string> SettingsFailures(Exception ex) => ex switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate when aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. aggregate.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)],
+        _ => [],
+    };
 }

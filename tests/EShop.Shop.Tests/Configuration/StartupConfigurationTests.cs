@@ -34,4 +34,23 @@ public sealed class StartupConfigurationTests
         Assert.Contains("exited with 2", failure.Message);
         Assert.Contains($"startup error: missing or invalid setting {variable}", failure.Message);
     }
+
+    [Fact]
+    public async Task Several_bad_settings_are_all_named_in_one_start()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_HTTP_PORTS"] = "0",
+            ["Services__DbService"] = "http://127.0.0.1:9",
+            ["Tokens__LifetimeMinutes"] = "0",
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => CommandRunner.RunAsync(
+            "dotnet", [Path.Combine(AppContext.BaseDirectory, "EShop.UserService.dll")], environment: environment, ct: timeout.Token));
+
+        Assert.Contains("exited with 2", failure.Message);
+        Assert.Contains("startup error: missing or invalid setting InternalAuth__Token", failure.Message);
+        Assert.Contains("startup error: missing or invalid setting Tokens__LifetimeMinutes", failure.Message);
+    }
 }
