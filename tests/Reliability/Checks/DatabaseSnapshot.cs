@@ -12,7 +12,7 @@ public sealed class DatabaseSnapshot
 
     public static async Task<DatabaseSnapshot> TakeAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = PaymentsTable.Unpooled(connectionString);
         await connection.OpenAsync();
         var names = new List<string>();
         await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1", connection))

@@ -29,7 +29,9 @@ public sealed class PaymentReconciliation(ShopClient shop, VendorSimulatorAdmin 
         var stillUnsettled = unsettled.Count(o => !o.IsSettled);
         var splitKeys = orders.Count(o => o.PaymentIds.Count > 1);
         var answeredButNotRecorded = approvedAnswers.Count(id => !approvedRows.Contains(id) || chargesPerKey.GetValueOrDefault(id.ToString()) != 1);
-        var chargedButNotAnswered = chargesPerKey.Keys.Count(key => !Guid.TryParse(key, out var id) || !approvedRows.Contains(id) || !approvedAnswers.Contains(id));
+        var chargedButNotAnswered = chargesPerKey.Keys.Where(key => !Guid.TryParse(key, out var id) || !approvedRows.Contains(id) || !approvedAnswers.Contains(id))
+            .Select(key => $"{key} (row {(Guid.TryParse(key, out var id) ? rows.GetValueOrDefault(id, "missing") : "?")}, {(orders.FirstOrDefault(o => o.PaymentIds.Contains(id)) is { } o ? "key " + o.Key + " answers " + string.Join("/", o.Answers.Select(a => $"{a.Status}:{a.PaymentId}")) : "no client saw this payment id")})")
+            .ToList();
         var recordedButNotCharged = approvedRows.Count(id => !chargesPerKey.ContainsKey(id.ToString()));
 
         return
@@ -42,8 +44,9 @@ public sealed class PaymentReconciliation(ShopClient shop, VendorSimulatorAdmin 
             Check.That("one Idempotency-Key never became two payments", splitKeys == 0, $"{splitKeys} of {orders.Count} keys saw more than one payment id"),
             Check.That("every 201 is in the payments table (approved) and charged exactly once", answeredButNotRecorded == 0,
                 $"{approvedAnswers.Count} approved answers, {answeredButNotRecorded} missing a row or not charged exactly once"),
-            Check.That("every vendor charge belongs to an approved payment a client was told about", chargedButNotAnswered == 0 && recordedButNotCharged == 0,
-                $"{chargesPerKey.Count} charged keys at the simulator, {approvedRows.Count} approved rows; {chargedButNotAnswered} charges without an approved answer, {recordedButNotCharged} approved rows without a charge"),
+            Check.That("every vendor charge belongs to an approved payment a client was told about", chargedButNotAnswered.Count == 0 && recordedButNotCharged == 0,
+                $"{chargesPerKey.Count} charged keys at the simulator, {approvedRows.Count} approved rows; {chargedButNotAnswered.Count} charges without an approved answer, {recordedButNotCharged} approved rows without a charge" +
+                (chargedButNotAnswered.Count == 0 ? "" : ": " + string.Join("; ", chargedButNotAnswered.Take(4)))),
         ];
     }
 

@@ -39,7 +39,7 @@ public sealed class HostileCorpus
     public HashSet<string> PayKeys { get; } = [];
 
     private void Add(string name, string method, string path, byte[]? body = null, string? contentType = "application/json", params (string, string)[] headers) =>
-        _requests.Add(new HostileRequest($"{method} {path}: {name}", method, path, body, body is null ? null : contentType,
+        _requests.Add(new HostileRequest($"{method} {Short(path)}: {name}", method, path, body, body is null ? null : contentType,
             headers.Select(h => KeyValuePair.Create(h.Item1, h.Item2)).ToList()));
 
     private (string, string)[] Auth(string method, string path, string token)
@@ -80,7 +80,7 @@ public sealed class HostileCorpus
         Add("one 20 KiB header", method, path, null, null, ("X-Big", new string('b', 20_000)));
         Add("cookie flood", method, path, null, null, ("Cookie", string.Join("; ", Enumerable.Range(0, 500).Select(i => $"c{i}=v{i}"))));
         Add("hostile X-Request-Id", method, path, null, null, ("X-Request-Id", "'; DROP TABLE users; -- <script>"));
-        foreach (var token in new[] { "", "not-a-token", new string('t', 8_000), "' OR 1=1 --", "a b c", "..%2f..%2f", "\u00e9\u00e8" })
+        foreach (var token in new[] { "", "not-a-token", new string('t', 8_000), "' OR 1=1 --", "a b c", "..%2f..%2f", "tok\"en;,=" })
             Add($"bad bearer token '{Short(token)}'", method, path, method == "GET" ? null : HostileRequest.Utf8("{}"), "application/json", Auth(method, path, token));
         Add("Basic credentials", method, path, null, null, ("Authorization", "Basic YWRtaW46YWRtaW4="));
         Add("two Authorization headers", method, path, null, null, ("Authorization", $"Bearer {_liveToken}"), ("Authorization", "Bearer other"));
@@ -199,5 +199,5 @@ public sealed class HostileCorpus
             ("Authorization", $"Bearer {_liveToken}"), ("Idempotency-Key", key));
     }
 
-    private static string Short(string text) => text.Length <= 24 ? text : text[..24] + "…";
+    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
