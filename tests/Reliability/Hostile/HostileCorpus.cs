@@ -142,7 +142,9 @@ public sealed class HostileCorpus
             Pay("injection in cvc", path, new { items = item, card = Card(badNumber, injection) });
             Pay("injection in holder name", path, new { items = item, card = Card(badNumber, holderName: injection) });
             Pay("injection as product id", path, new { items = new[] { new { productId = injection, quantity = 1 } }, card = Card(badNumber) });
-            PayWithKey("injection in Idempotency-Key", path, new { items = item, card = Card(badNumber) }, injection);
+            // HTTP headers carry ASCII only (the client refuses to send anything else).
+            if (injection.All(char.IsAscii))
+                PayWithKey("injection in Idempotency-Key", path, new { items = item, card = Card(badNumber) }, injection);
         }
         Pay("client-sent price", path, new { items = new[] { new { productId = _productId, quantity = 1, unitPriceMinor = 1 } }, card = Card("4242424242424242") });
         Pay("amount member", path, new { items = item, amount = 1, card = Card("4242424242424242") });
