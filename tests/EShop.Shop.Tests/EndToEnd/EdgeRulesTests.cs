@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EShop.DevEnvironment.Catalog;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Shop.Tests.EndToEnd;
@@ -61,14 +62,7 @@ public sealed partial class EdgeRulesTests(ShopUnderTest shop)
         if (!shop.IsLocal) return; // needs the local run's replica addresses and gateway config (not in Category=Journey)
         using var http = new HttpClient();
         foreach (var (service, urls) in shop.ReplicaUrls().Where(r => r.Key != "vendor-simulator"))
-        {
-            var document = await http.GetFromJsonAsync<JsonElement>(new Uri(urls[0], "/openapi/v1.json"));
-            var documented = document.GetProperty("paths").EnumerateObject()
-                .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
-                .Order().ToList();
-            var catalogued = Catalog[service].Routes.Select(r => $"{r.Method} {r.Path}").Order().ToList();
-            Assert.Equal(catalogued, documented);
-        }
+            Assert.Equal(CatalogContract.CataloguedRoutes(service), await CatalogContract.DocumentedRoutesAsync(http, urls[0]));
 
         var gatewayConf = await File.ReadAllTextAsync(Path.Combine(shop.WorkDir!, "gateway", "nginx.conf"));
         var gatewayRoutes = GatewayLocation().Matches(gatewayConf).Select(m => $"{m.Groups["method"].Value} {m.Groups["path"].Value}").Order().ToList();
