@@ -39,6 +39,7 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Utf8JsonOnly>();
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics();
         app.MapOpenApi();

@@ -42,7 +42,9 @@ public static class NginxGatewayConfig
                 proxy_connect_timeout 2s;
                 proxy_read_timeout 30s;
                 # A dead replica is skipped; nginx never retries non-idempotent methods (POST) here.
-                proxy_next_upstream error timeout http_502 http_503;
+                # A service's own 503 (a dependency is down) is passed through, not counted against the
+                # replica: counting it would mark every replica down and turn the 503 into nginx's 502.
+                proxy_next_upstream error timeout http_502;
                 proxy_next_upstream_tries 2;
                 proxy_intercept_errors off;
 
@@ -60,16 +62,30 @@ public static class NginxGatewayConfig
                   default_type application/problem+json;
                   return 404 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404}';
                 }
-                error_page 403 = @forbidden_method;
-                location @forbidden_method {
-                  default_type application/problem+json;
-                  return 405 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.6","title":"Method Not Allowed","status":405}';
-                }
-              }
-            }
+                # limit_except answers 403 for another method: that is a 405 here.
+                error_page 403 = @problem_405;
             """);
+        // The answers nginx makes itself are problem+json too (a service's own errors pass through untouched).
+        foreach (var (status, title) in GatewayProblems)
+        {
+            if (status != 405) conf.AppendLine($"    error_page {status} = @problem_{status};");
+            var reported = status == 494 ? 431 : status; // 494 is nginx's internal code for "request header too large"
+            conf.AppendLine($$"""
+                    location @problem_{{status}} {
+                      default_type application/problem+json;
+                      return {{reported}} '{"title":"{{title}}","status":{{reported}}}';
+                    }
+                """);
+        }
+        conf.AppendLine("  }\n}");
         return conf.ToString();
     }
+
+    private static readonly (int Status, string Title)[] GatewayProblems =
+    [
+        (400, "Bad Request"), (405, "Method Not Allowed"), (413, "Content Too Large"), (414, "URI Too Long"),
+        (494, "Request Header Fields Too Large"), (502, "Bad Gateway"), (503, "Service Unavailable"), (504, "Gateway Timeout"),
+    ];
 
     private static string Preamble(string workDir, bool runWorkersAsRoot, int workers) => $$"""
         # generated from services/catalog.json by EShop.DevEnvironment; do not edit

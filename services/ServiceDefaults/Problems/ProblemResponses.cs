@@ -21,7 +21,11 @@ public static class ProblemResponses
                 validation.Errors = validation.Errors.ToDictionary(e => JsonFieldNames.FromMemberPath(e.Key), e => e.Value);
         });
         // Numbers must be JSON numbers: "qty":"5" is a bad request, not a silent conversion.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new NoNulStrings());
+        });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
     }

@@ -82,6 +82,7 @@ public sealed class PayTests(PaymentsEnvironment env)
     [InlineData("")]
     [InlineData("tab\tinside")]
     [InlineData("del\u007fcharacter")]
+    [InlineData("a, b")] // what two Idempotency-Key headers fold into (RFC 9110 §5.3): never one key
     public async Task Without_a_well_formed_idempotency_key_the_answer_is_400(string? key)
     {
         var shopper = await env.NewShopperAsync();

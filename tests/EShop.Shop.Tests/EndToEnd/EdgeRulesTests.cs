@@ -37,6 +37,20 @@ public sealed partial class EdgeRulesTests(ShopUnderTest shop)
     }
 
     [Fact]
+    [Trait("Category", "Journey")]
+    public async Task The_gateways_own_refusals_are_problems_too()
+    {
+        using var client = shop.CreateClient();
+        var wrongMethod = await client.DeleteAsync("/api/v1/products");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
+
+        var huge = await client.PostAsync("/api/v1/login", new StringContent(new string('x', 1024 * 1024), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Hammering_login_is_throttled_with_429_and_Retry_After()
     {
         if (!shop.IsLocal) return; // never against a shared stack: it would lock the runner out (not in Category=Journey)
