@@ -18,3 +18,5 @@ export const imageRepositoryUrls = platform.images.urls;
 export const vpcId = platform.network.vpcId;
 export const loadBalancerDnsName = shop?.edge.dnsName;
 export const workloadNamespace = shop?.workloads.namespace;
+// The digests this stack runs: PR previews load them into the config, rollbacks redeploy earlier ones.
+export const images = shop?.images;

@@ -8,6 +8,8 @@ import { publicServices } from "../edge/routes";
 import { Workloads } from ".";
 
 export interface Shop {
+  /** Full image reference (repository@sha256:...) per catalog service: what this stack runs. */
+  images: Record<string, pulumi.Output<string>>;
   workloads: Workloads;
   edge: Edge;
   monitoring?: Monitoring;
@@ -72,5 +74,5 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
     loadBalancerController: platform.cluster.loadBalancerController,
   }, opts);
-  return { workloads, edge, monitoring };
+  return { images, workloads, edge, monitoring };
 }
