@@ -56,6 +56,6 @@ printf '| %-28s | %10s | %9s | %9s | %8s | %14s |\n' route "requests/s" p50 p99 
 printf '|%s|%s|%s|%s|%s|%s|\n' ------------------------------ ------------ ----------- ----------- ---------- ----------------
 for row in "${results[@]}"; do
   IFS='|' read -r name rps p50 p99 errors <<<"$row"
-  ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')
+  ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN { if (b > 0) printf "%.4f", a / b; else print "n/a" }')
   printf '| %-28s | %10s | %9s | %9s | %8s | %14s |\n' "$name" "$rps" "$p50" "$p99" "$errors" "$ratio"
 done

@@ -16,7 +16,8 @@ public static class NginxGatewayConfig
         conf.AppendLine($$"""
               access_log {{workDir}}/access.log;
               client_max_body_size {{maxBodyBytes}};
-              large_client_header_buffers 4 16k;
+              # Request line and each header at most 8 KiB, as Kestrel behind it: nginx refuses first, as a problem.
+              large_client_header_buffers 4 8k;
               # Keep a caller's well-formed request id, otherwise make one; services log and propagate it.
               map $http_x_request_id $eshop_request_id {
                 default $request_id;
@@ -63,15 +64,17 @@ public static class NginxGatewayConfig
                   return 404 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404}';
                 }
                 # limit_except answers 403 for another method: that is a 405 here.
-                error_page 403 = @problem_405;
+                error_page 403 =405 /_problems/405;
             """);
         // The answers nginx makes itself are problem+json too (a service's own errors pass through untouched).
+        // URI targets, not named locations: nginx cannot redirect a request line it failed to parse to a named one.
         foreach (var (status, title) in GatewayProblems)
         {
-            if (status != 405) conf.AppendLine($"    error_page {status} = @problem_{status};");
             var reported = status == 494 ? 431 : status; // 494 is nginx's internal code for "request header too large"
             conf.AppendLine($$"""
-                    location @problem_{{status}} {
+                    error_page {{status}} ={{reported}} /_problems/{{reported}};
+                    location = /_problems/{{reported}} {
+                      internal;
                       default_type application/problem+json;
                       return {{reported}} '{"title":"{{title}}","status":{{reported}}}';
                     }

@@ -57,4 +57,15 @@ public sealed class HostileBodyTests(ShopServices shop)
         var response = await shop.Products.CreateClient().GetAsync("/api/v1/products?q=a%00b");
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
+
+    [Theory]
+    [InlineData(201)]
+    [InlineData(6000)]
+    public async Task An_overlong_product_filter_is_a_400_naming_q(int length)
+    {
+        var response = await shop.Products.CreateClient().GetAsync("/api/v1/products?q=" + new string('q', length));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _), problem.ToString());
+    }
 }
