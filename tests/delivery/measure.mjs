@@ -1,7 +1,7 @@
 // Benchmark (prints figures, never fails on a time): published size and process start-to-ready time
 // (spawn until /readyz answers 200) of every service, per build variant of its Dockerfile's build stage.
 // Usage: node tests/delivery/measure.mjs [--runs=5] [ServiceDir ...]
-// Needs the PostgreSQL server programs (initdb, pg_ctl) for db-service; see docs/delivery.md.
+// Needs the PostgreSQL server programs (initdb, pg_ctl) for db-service; see the README, section "Delivery".
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
