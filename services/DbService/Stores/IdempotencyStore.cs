@@ -36,6 +36,29 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    /// <summary>Ends an in-progress claim so that the next request with the key claims afresh: deleted in one
+    /// statement only while it is still in progress (not completed) and still holds <c>resourceId</c>.</summary>
+    public async Task<ReleaseOutcome> ReleaseAsync(ReleaseIdempotencyRequest request, CancellationToken ct)
+    {
+        // Both CTEs read the same snapshot: "found" tells a refused release (409) from an absent record (404).
+        await using var command = dataSource.CreateCommand("""
+            WITH found AS (
+                SELECT 1 FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now()
+            ), released AS (
+                DELETE FROM idempotency_records
+                WHERE user_id = @user AND key = @key AND resource_id = @resource AND completed_at IS NULL AND expires_at > now()
+                RETURNING 1
+            )
+            SELECT EXISTS (SELECT 1 FROM released), EXISTS (SELECT 1 FROM found)
+            """)
+            .With("user", request.UserId!.Value).With("key", request.Key).With("resource", request.ResourceId!.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetBoolean(0) ? ReleaseOutcome.Released
+            : reader.GetBoolean(1) ? ReleaseOutcome.Refused
+            : ReleaseOutcome.NotFound;
+    }
+
     private static async Task<ClaimIdempotencyResult?> InsertNewAsync(NpgsqlConnection connection, ClaimIdempotencyRequest request, CancellationToken ct)
     {
         // A record past its retention counts as absent: the DO UPDATE branch replaces it, a live one is left alone.
@@ -92,4 +115,12 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         await takeOver.ExecuteNonQueryAsync(ct);
         return new(ClaimOutcome.Claimed, resourceId, null, null);
     }
+}
+
+public enum ReleaseOutcome
+{
+    Released,
+    /// <summary>The record is completed or holds another resource id.</summary>
+    Refused,
+    NotFound,
 }

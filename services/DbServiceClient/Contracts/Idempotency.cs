@@ -31,3 +31,9 @@ public sealed record CompleteIdempotencyRequest(
     [Required, StringLength(255, MinimumLength = 1)] string Key,
     [Required, Range(100, 599)] int? ResponseStatus,
     [Required] JsonElement? ResponseBody);
+
+/// <summary>Ends an in-progress claim held for <c>ResourceId</c>, so the next request with the key claims afresh.</summary>
+public sealed record ReleaseIdempotencyRequest(
+    [Required] Guid? UserId,
+    [Required, StringLength(255, MinimumLength = 1)] string Key,
+    [Required] Guid? ResourceId);

@@ -13,6 +13,9 @@ public sealed class IdempotentExecution(DbClient db, IdempotencyTimings timings,
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Retry-After of a released claim when the vendor names no wait of its own.</summary>
+    private static readonly TimeSpan RetryAfterRelease = TimeSpan.FromSeconds(1);
+
     public async Task<IResult> RunAsync(Guid userId, string key, string requestHash, Func<Guid, Task<OwnerOutcome>> work, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
@@ -56,6 +59,10 @@ public sealed class IdempotentExecution(DbClient db, IdempotencyTimings timings,
                     logger.LogError("Idempotency record for resource {ResourceId} could not be completed ({Outcome}): a replay will redo the work on the same payment",
                         resourceId, completed.Outcome);
                 return answer.ToResult(replayed: false);
+            case OwnerOutcome.Unfinished { Release: true } unfinished when await ReleaseAsync(userId, key, resourceId):
+                // Nothing charged and the claim is gone: the retry may come as soon as the vendor (its breaker) allows.
+                var vendorWait = unfinished.RetryAfter is { } breakerLeft && breakerLeft > RetryAfterRelease ? breakerLeft : RetryAfterRelease;
+                return PaymentProblems.RetryLater("Card vendor unavailable", unfinished.Detail, vendorWait, unfinished.PaymentId);
             case OwnerOutcome.Unfinished unfinished:
                 var leaseLeft = timings.Lease - clock.GetElapsedTime(claimedAt);
                 var retryAfter = unfinished.RetryAfter is { } vendorRetry && vendorRetry > leaseLeft ? vendorRetry : leaseLeft;
@@ -63,5 +70,23 @@ public sealed class IdempotentExecution(DbClient db, IdempotencyTimings timings,
             default:
                 throw new UnreachableException();
         }
+    }
+
+    /// <summary>Ends this holder's claim (only if still in progress for <paramref name="resourceId"/>); false when it
+    /// could not, and the lease then stays the only way to a retry.</summary>
+    private async Task<bool> ReleaseAsync(Guid userId, string key, Guid resourceId)
+    {
+        try
+        {
+            var released = await db.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(userId, key, resourceId), CancellationToken.None);
+            if (released.IsSuccess) return true;
+            logger.LogWarning("Idempotency claim for resource {ResourceId} was not released ({Outcome}): a retry waits for the lease",
+                resourceId, released.Outcome);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning("Idempotency claim for resource {ResourceId} was not released ({Reason}): a retry waits for the lease", resourceId, ex.Message);
+        }
+        return false;
     }
 }

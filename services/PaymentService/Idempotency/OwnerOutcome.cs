@@ -7,6 +7,8 @@ public abstract record OwnerOutcome
     public sealed record Final(StoredAnswer Answer) : OwnerOutcome;
 
     /// <summary>Not finished (vendor unavailable): nothing is stored, so a retry with the same key takes
-    /// the work over once the lease ends and continues the same payment.</summary>
-    public sealed record Unfinished(Guid PaymentId, string Detail, TimeSpan? RetryAfter) : OwnerOutcome;
+    /// the work over once the lease ends and continues the same payment. With <paramref name="Release"/> (set only
+    /// when nothing can have been charged and the payment is marked failed) the claim is released instead, so a
+    /// retry with the same key claims afresh at once and makes a new payment.</summary>
+    public sealed record Unfinished(Guid PaymentId, string Detail, TimeSpan? RetryAfter, bool Release = false) : OwnerOutcome;
 }

@@ -45,10 +45,11 @@ public sealed class PaymentProcessor(DbClient db, PaymentPreparer preparer, Paym
                 return Final(payment, savedCardId: null);
             case ChargeResult.Unavailable { MayHaveCharged: false } unavailable:
                 // Only a payment this request created can be marked failed: an earlier holder's attempts may have charged.
-                if (created.Outcome == DbOutcome.Created)
-                    await db.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "vendor unavailable"));
+                // Once it is failed, the key's claim is released: the retry makes a new payment, this one stays as history.
+                var failed = created.Outcome == DbOutcome.Created
+                    && (await db.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "vendor unavailable"))).IsSuccess;
                 return new OwnerOutcome.Unfinished(payment.Id,
-                    "The card vendor is unavailable and nothing was charged; retry with the same Idempotency-Key.", unavailable.RetryAfter);
+                    "The card vendor is unavailable and nothing was charged; retry with the same Idempotency-Key.", unavailable.RetryAfter, Release: failed);
             case ChargeResult.Unavailable unavailable:
                 return new OwnerOutcome.Unfinished(payment.Id,
                     "The card vendor did not answer in time; the payment stays pending and is never charged twice: retry with the same Idempotency-Key.",

@@ -88,6 +88,57 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         await (await db.Http.PostAsJsonAsync("api/v1/idempotency/complete", request)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Releasing_an_in_progress_claim_lets_the_next_claim_start_afresh()
+    {
+        var claim = await NewClaimAsync();
+        await db.Client.ClaimIdempotencyKeyAsync(claim);
+
+        var released = await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId));
+        Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+
+        var fresh = claim with { ResourceId = Guid.NewGuid() };
+        var next = (await db.Client.ClaimIdempotencyKeyAsync(fresh)).Required;
+        Assert.Equal((ClaimOutcome.Claimed, fresh.ResourceId!.Value), (next.Outcome, next.ResourceId));
+        // The first holder's resource id cannot release the new claim.
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_completed_record_is_not_released()
+    {
+        var claim = await NewClaimAsync();
+        await db.Client.ClaimIdempotencyKeyAsync(claim);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.CompleteIdempotencyKeyAsync(
+            new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, JsonDocument.Parse("{}").RootElement))).Outcome);
+
+        await (await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId)))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(ClaimOutcome.Completed, (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required.Outcome);
+    }
+
+    [Fact]
+    public async Task A_claim_held_for_another_resource_is_not_released()
+    {
+        var claim = await NewClaimAsync();
+        await db.Client.ClaimIdempotencyKeyAsync(claim);
+
+        var other = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, Guid.NewGuid()));
+
+        Assert.Equal(DbOutcome.Conflict, other.Outcome);
+        var still = (await db.Client.ClaimIdempotencyKeyAsync(claim with { ResourceId = Guid.NewGuid() })).Required;
+        Assert.Equal((ClaimOutcome.InProgress, claim.ResourceId!.Value), (still.Outcome, still.ResourceId));
+    }
+
+    [Fact]
+    public async Task Releasing_an_unknown_key_is_a_404()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        await (await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(user.Id, "never-claimed", Guid.NewGuid())))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     private async Task<ClaimIdempotencyRequest> NewClaimAsync()
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;

@@ -54,6 +54,7 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
             "POST /api/v1/product" => ("", TestData.Product()),
             "POST /api/v1/idempotency/claim" => ("", new ClaimIdempotencyRequest(user, "k", "h", Guid.NewGuid(), 30)),
             "POST /api/v1/idempotency/complete" => ("", new CompleteIdempotencyRequest(user, "k", 200, JsonDocument.Parse("{}").RootElement)),
+            "POST /api/v1/idempotency/release" => ("", new ReleaseIdempotencyRequest(user, "k", Guid.NewGuid())),
             "POST /api/v1/payment" => ("", TestData.Payment(user)),
             "PUT /api/v1/payment/{id}/status" => ("", new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, null, null)),
             "GET /api/v1/product" or "GET /api/v1/user/{id}" or "DELETE /api/v1/user/{id}" or "GET /api/v1/creditcard/{id}"

@@ -3,6 +3,7 @@ using EShop.DbServiceClient.Contracts;
 using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
 using EShop.TestSupport;
+using Npgsql;
 using Xunit;
 
 namespace EShop.Payments.Tests.Vendors;
@@ -93,5 +94,101 @@ public sealed class VendorResilienceTests(PaymentsEnvironment env)
 
         // Other vendors have their own breakers.
         await ProblemAssert.IsJsonAsync(await PayAsync(payments, TestCards.MastercardApprove), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task After_a_503_that_charged_nothing_a_retry_with_the_same_key_proceeds_at_once_as_a_new_payment()
+    {
+        var (payments, admin) = Isolated();
+        var shopper = await env.NewShopperAsync(payments);
+        var product = await env.CreateProductAsync(2100);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+        await admin.SetFaultAsync("fail", vendor: "visa");
+
+        var first = await shopper.PayAsync(body, key);
+        var failedId = await ServiceUnavailableAsync(first);
+        Assert.Equal(PaymentStatus.Failed, (await env.Db.GetPaymentAsync(failedId)).Required.Status);
+        // The claim was released: Retry-After is a short constant, not the rest of the lease (about 18 s here).
+        Assert.InRange(first.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 5);
+
+        await admin.SetFaultAsync("none");
+        var retried = await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body, key), HttpStatusCode.Created);
+
+        var paymentId = retried.GetProperty("paymentId").GetGuid();
+        Assert.NotEqual(failedId, paymentId);
+        var charge = Assert.Single(await admin.ChargesAsync());
+        Assert.Equal((paymentId.ToString(), "approved"), (charge.IdempotencyKey, charge.Status));
+        // The failed payment stays as history; the key now replays the 201.
+        Assert.Equal(PaymentStatus.Failed, (await env.Db.GetPaymentAsync(failedId)).Required.Status);
+        var replay = await shopper.PayAsync(body, key);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(paymentId, (await ProblemAssert.IsJsonAsync(replay, HttpStatusCode.Created)).GetProperty("paymentId").GetGuid());
+        Assert.Single(await admin.ChargesAsync());
+    }
+
+    [Fact]
+    public async Task An_open_breaker_releases_the_key_and_asks_for_its_own_remaining_break_time()
+    {
+        var (payments, admin) = Isolated(("BreakerMinimumThroughput", "3"));
+        await admin.SetFaultAsync("fail", vendor: "visa");
+        await ServiceUnavailableAsync(await PayAsync(payments, TestCards.VisaApprove));
+        var shopper = await env.NewShopperAsync(payments);
+        var product = await env.CreateProductAsync(2100);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+
+        var first = await shopper.PayAsync(body, key);
+        var firstId = await ServiceUnavailableAsync(first);
+        // The breaker's remaining break (BreakSeconds 600), far beyond the lease (about 18 s here).
+        Assert.InRange(first.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 60, 600);
+
+        // The same key is not held: the retry is answered at once (breaker still open), as a new failed payment.
+        var againId = await ServiceUnavailableAsync(await shopper.PayAsync(body, key));
+        Assert.NotEqual(firstId, againId);
+        Assert.Equal((PaymentStatus.Failed, PaymentStatus.Failed),
+            ((await env.Db.GetPaymentAsync(firstId)).Required.Status, (await env.Db.GetPaymentAsync(againId)).Required.Status));
+        Assert.Equal(3, await admin.AttemptsAsync("visa"));
+        Assert.Empty(await admin.ChargesAsync());
+    }
+
+    [Fact]
+    public async Task A_pending_payment_keeps_its_claim_until_the_lease_ends_then_the_retry_continues_it()
+    {
+        var (payments, admin) = Isolated();
+        var shopper = await env.NewShopperAsync(payments);
+        var product = await env.CreateProductAsync(2100);
+        var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
+        var key = Shopper.NewKey();
+        // Every attempt is charged (once, same vendor key) but answered too late: the payment may have been charged.
+        await admin.SetFaultAsync("slow", vendor: "visa", count: 3, delayMilliseconds: 4000);
+
+        var pendingId = await ServiceUnavailableAsync(await shopper.PayAsync(body, key));
+
+        Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(pendingId)).Required.Status);
+        await using var db = await env.OpenDatabaseAsync();
+        await using (var record = new NpgsqlCommand(
+            "SELECT resource_id, completed_at IS NULL AND lease_expires_at > now() FROM idempotency_records WHERE user_id = @user AND key = @key", db))
+        {
+            record.Parameters.AddWithValue("user", shopper.UserId);
+            record.Parameters.AddWithValue("key", key);
+            await using var reader = await record.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), "the claim of a pending payment must not be released");
+            Assert.Equal((pendingId, true), (reader.GetGuid(0), reader.GetBoolean(1)));
+        }
+
+        // Once the lease has ended, the retry takes over the same payment id, which the vendor de-duplicates.
+        await using (var expire = new NpgsqlCommand(
+            "UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = @user AND key = @key", db))
+        {
+            expire.Parameters.AddWithValue("user", shopper.UserId);
+            expire.Parameters.AddWithValue("key", key);
+            Assert.Equal(1, await expire.ExecuteNonQueryAsync());
+        }
+        var retried = await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body, key), HttpStatusCode.Created);
+
+        Assert.Equal(pendingId, retried.GetProperty("paymentId").GetGuid());
+        Assert.Equal(pendingId.ToString(), Assert.Single(await admin.ChargesAsync()).IdempotencyKey);
+        Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(pendingId)).Required.Status);
     }
 }
