@@ -26,7 +26,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddRequestIdPropagation();
         builder.Services.AddProblemResponses();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddValidatedOptions<ShutdownOptions>(ShutdownOptions.Section);
+        builder.Services.AddSingleton<ConnectionDraining>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConnectionDraining>());
+        builder.Services.AddHealthChecks().AddCheck<ConnectionDraining>("shutdown", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
         InternalCallerAuthentication.Register(builder.Services);
@@ -37,6 +40,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<CloseConnectionsWhileDraining>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<Utf8JsonOnly>();

@@ -61,11 +61,17 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM (graceful shutdown) without waiting.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited) _ = kill(_process.Id, SigTerm);
+    }
+
     /// <summary>SIGTERM (graceful shutdown), then SIGKILL if it is still running after the grace period.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (_process.HasExited) return;
-        _ = kill(_process.Id, SigTerm);
+        Terminate();
         using var timeout = new CancellationTokenSource(grace);
         try
         {

@@ -194,6 +194,8 @@ public sealed class LocalStack : IAsyncDisposable
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         // The gateway sets X-Forwarded-For to the client's address; per-client limits count that address.
         ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+        // No platform deregisters a stopping replica here: it drains its kept-alive connections itself.
+        ["Shutdown__DrainSeconds"] = "3",
         ["InternalAuth__Token"] = Secrets.InternalToken,
     };
 
