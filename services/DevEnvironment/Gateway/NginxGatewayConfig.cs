@@ -9,7 +9,7 @@ namespace EShop.DevEnvironment.Gateway;
 public static class NginxGatewayConfig
 {
     public static string Render(ServiceCatalog catalog, int listenPort, IReadOnlyDictionary<string, IReadOnlyList<Uri>> replicas,
-        string workDir, long maxBodyBytes = 64 * 1024, bool runWorkersAsRoot = false)
+        string workDir, long maxBodyBytes = 64 * 1024, bool runWorkersAsRoot = false, IReadOnlySet<Uri>? outOfRotation = null)
     {
         var conf = new StringBuilder();
         conf.Append(Preamble(workDir, runWorkersAsRoot, workers: 2));
@@ -27,7 +27,7 @@ public static class NginxGatewayConfig
         foreach (var (service, addresses) in replicas.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             conf.AppendLine($"  upstream {service} {{");
-            foreach (var address in addresses) conf.AppendLine($"    server {address.Host}:{address.Port} max_fails=1 fail_timeout=2s;");
+            foreach (var address in addresses) conf.AppendLine(ServerLine(address, outOfRotation));
             conf.AppendLine("    keepalive 64;");
             conf.AppendLine("  }");
         }
@@ -84,6 +84,10 @@ public static class NginxGatewayConfig
         return conf.ToString();
     }
 
+    // "down": taken out of rotation before it stops, as Kubernetes removes a terminating pod's endpoint.
+    private static string ServerLine(Uri replica, IReadOnlySet<Uri>? outOfRotation) =>
+        $"    server {replica.Host}:{replica.Port} max_fails=1 fail_timeout=2s{(outOfRotation?.Contains(replica) == true ? " down" : "")};";
+
     private static readonly (int Status, string Title)[] GatewayProblems =
     [
         (400, "Bad Request"), (405, "Method Not Allowed"), (413, "Content Too Large"), (414, "URI Too Long"),
@@ -110,9 +114,10 @@ public static class NginxGatewayConfig
 
     /// <summary>A plain round-robin balancer in front of one service's replicas (what a Kubernetes
     /// Service gives callers inside the cluster).</summary>
-    public static string RenderInternalBalancer(string service, int listenPort, IReadOnlyList<Uri> replicas, string workDir, bool runWorkersAsRoot)
+    public static string RenderInternalBalancer(string service, int listenPort, IReadOnlyList<Uri> replicas, string workDir, bool runWorkersAsRoot,
+        IReadOnlySet<Uri>? outOfRotation = null)
     {
-        var servers = string.Join("\n", replicas.Select(r => $"    server {r.Host}:{r.Port} max_fails=1 fail_timeout=2s;"));
+        var servers = string.Join("\n", replicas.Select(r => ServerLine(r, outOfRotation)));
         return Preamble(workDir, runWorkersAsRoot, workers: 1) + $$"""
               access_log off;
               upstream {{service}} {

@@ -7,6 +7,7 @@ namespace EShop.DevEnvironment.Processes;
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigHup = 1;
     private readonly Process _process;
     private readonly StreamWriter _log;
 
@@ -59,6 +60,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         {
             return "(no output)";
         }
+    }
+
+    /// <summary>SIGHUP: nginx re-reads its configuration, old workers finish their requests.</summary>
+    public void Reload()
+    {
+        if (!_process.HasExited) _ = kill(_process.Id, SigHup);
     }
 
     /// <summary>Sends SIGTERM (graceful shutdown) without waiting.</summary>

@@ -21,6 +21,8 @@ public sealed class LocalStack : IAsyncDisposable
     private readonly Dictionary<string, (string Assembly, Dictionary<string, string> Environment)> _launches = [];
     private ThrowawayPostgres? _postgres;
     private ServiceProcess? _gateway;
+    private readonly List<(ServiceProcess Nginx, string ConfPath, Func<string> Render)> _proxies = [];
+    private readonly HashSet<Uri> _outOfRotation = [];
 
     private LocalStack(LocalStackOptions options, string repositoryRoot)
     {
@@ -153,6 +155,9 @@ public sealed class LocalStack : IAsyncDisposable
         var restarted = replica with { Process = LaunchReplica(service, index + 1, replica.Url, launch.Assembly, launch.Environment) };
         lock (_replicas) _replicas[service][index] = restarted;
         await ReadinessProbe.WaitAsync(new Uri(restarted.Url, "/readyz"), restarted.Process, StartTimeout, ct);
+        bool wasOut;
+        lock (_replicas) wasOut = _outOfRotation.Remove(restarted.Url);
+        if (wasOut) await ReloadProxiesAsync();
         return restarted;
     }
 
@@ -162,19 +167,42 @@ public sealed class LocalStack : IAsyncDisposable
         if (_options.Replicas == 1) return _replicas[service][0].Url;
         var port = FreePort.Pick();
         var dir = Directory.CreateDirectory(Path.Combine(_workDir, "internal-" + service)).FullName;
-        var conf = NginxGatewayConfig.RenderInternalBalancer(service, port, _replicas[service].Select(r => r.Url).ToList(), dir, CommandRunner.IsRoot);
-        var process = await StartNginxAsync(nginx, dir, conf, $"{service}-balancer", new Uri($"http://127.0.0.1:{port}/readyz"), ct);
+        string Render() => NginxGatewayConfig.RenderInternalBalancer(service, port, _replicas[service].Select(r => r.Url).ToList(), dir,
+            CommandRunner.IsRoot, _outOfRotation);
+        var process = await StartNginxAsync(nginx, dir, Render(), $"{service}-balancer", new Uri($"http://127.0.0.1:{port}/readyz"), ct);
         lock (_processes) _processes.Add(process);
+        _proxies.Add((process, Path.Combine(dir, "nginx.conf"), Render));
         return new Uri($"http://127.0.0.1:{port}");
     }
 
     private async Task<ServiceProcess> StartGatewayAsync(string nginx, CancellationToken ct)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_workDir, "gateway")).FullName;
-        var publicServices = _catalog.PublicRoutes.Select(p => p.Service.Name).Distinct();
-        var upstreams = publicServices.ToDictionary(s => s, s => (IReadOnlyList<Uri>)_replicas[s].Select(r => r.Url).ToList());
-        var conf = NginxGatewayConfig.Render(_catalog, _options.GatewayPort, upstreams, dir, runWorkersAsRoot: CommandRunner.IsRoot);
-        return await StartNginxAsync(nginx, dir, conf, "gateway", new Uri(GatewayUrl, "/healthz"), ct);
+        var publicServices = _catalog.PublicRoutes.Select(p => p.Service.Name).Distinct().ToList();
+        string Render() => NginxGatewayConfig.Render(_catalog, _options.GatewayPort,
+            publicServices.ToDictionary(s => s, s => (IReadOnlyList<Uri>)_replicas[s].Select(r => r.Url).ToList()),
+            dir, runWorkersAsRoot: CommandRunner.IsRoot, outOfRotation: _outOfRotation);
+        var process = await StartNginxAsync(nginx, dir, Render(), "gateway", new Uri(GatewayUrl, "/healthz"), ct);
+        _proxies.Add((process, Path.Combine(dir, "nginx.conf"), Render));
+        return process;
+    }
+
+    /// <summary>Takes a replica out of the gateway's and balancer's rotation (nginx reload), as Kubernetes removes a
+    /// terminating pod's endpoint before its SIGTERM. <see cref="RestartReplicaAsync"/> puts it back.</summary>
+    public async Task TakeOutOfRotationAsync(string service, int index)
+    {
+        lock (_replicas) _outOfRotation.Add(_replicas[service][index].Url);
+        await ReloadProxiesAsync();
+    }
+
+    private async Task ReloadProxiesAsync()
+    {
+        foreach (var (nginx, confPath, render) in _proxies)
+        {
+            await File.WriteAllTextAsync(confPath, render());
+            nginx.Reload();
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1)); // new workers take over; old ones finish their requests
     }
 
     private static async Task<ServiceProcess> StartNginxAsync(string nginx, string dir, string conf, string name, Uri health, CancellationToken ct)

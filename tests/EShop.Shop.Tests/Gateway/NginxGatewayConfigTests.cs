@@ -11,17 +11,19 @@ public sealed class NginxGatewayConfigTests : IDisposable
     private static readonly ServiceCatalog Catalog = ServiceCatalog.LoadFromRepository();
     private readonly string _dir = Directory.CreateTempSubdirectory("eshop-nginx-test-").FullName;
 
-    private string Render() => NginxGatewayConfig.Render(Catalog, 18081,
+    private static readonly Uri Draining = new("http://127.0.0.1:19002");
+
+    private string Render(IReadOnlySet<Uri>? outOfRotation = null) => NginxGatewayConfig.Render(Catalog, 18081,
         Catalog.PublicRoutes.Select(p => p.Service.Name).Distinct()
-            .ToDictionary(s => s, s => (IReadOnlyList<Uri>)[new Uri("http://127.0.0.1:19001"), new Uri("http://127.0.0.1:19002")]),
-        _dir, runWorkersAsRoot: CommandRunner.IsRoot);
+            .ToDictionary(s => s, s => (IReadOnlyList<Uri>)[new Uri("http://127.0.0.1:19001"), Draining]),
+        _dir, runWorkersAsRoot: CommandRunner.IsRoot, outOfRotation: outOfRotation);
 
     [Fact]
     public async Task The_generated_gateway_config_is_accepted_by_nginx()
     {
         foreach (var temp in new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }) Directory.CreateDirectory(Path.Combine(_dir, temp));
         var conf = Path.Combine(_dir, "nginx.conf");
-        await File.WriteAllTextAsync(conf, Render());
+        await File.WriteAllTextAsync(conf, Render(new HashSet<Uri> { Draining }));
         // nginx -t parses the whole file and fails on any unknown directive or bad value.
         await CommandRunner.RunAsync(NginxBinary.Find(), ["-t", "-p", _dir, "-c", conf, "-e", Path.Combine(_dir, "error.log")]);
     }
@@ -37,6 +39,15 @@ public sealed class NginxGatewayConfigTests : IDisposable
         Assert.DoesNotContain("upstream db-service", conf);
         Assert.Equal(2 * Catalog.PublicRoutes.Select(p => p.Service.Name).Distinct().Count(),
             conf.Split('\n').Count(l => l.TrimStart().StartsWith("server 127.0.0.1:1900", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_replica_out_of_rotation_is_marked_down_and_only_it()
+    {
+        var lines = Render(new HashSet<Uri> { Draining }).Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("server 127.0.0.1:1900", StringComparison.Ordinal)).ToList();
+        Assert.All(lines.Where(l => l.Contains(":19002")), l => Assert.EndsWith(" down;", l));
+        Assert.All(lines.Where(l => l.Contains(":19001")), l => Assert.DoesNotContain("down", l));
+        Assert.DoesNotContain(" down;", Render());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -5,8 +5,9 @@ using EShop.Reliability.Report;
 
 namespace EShop.Reliability.Scenarios;
 
-/// <summary>5. SIGTERM to one replica of every service under load (a rolling update or a node drain):
-/// in-flight requests finish, nothing is dropped; then the replicas are started again.</summary>
+/// <summary>5. SIGTERM to one replica of every service under load (a rolling update or a node drain), in
+/// Kubernetes' order: the replica leaves the gateway's rotation, then gets SIGTERM; in-flight requests finish,
+/// nothing is dropped; then the replicas are started again.</summary>
 public sealed class GracefulShutdownScenario(TimeSpan duration) : IScenario
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(25);
@@ -22,7 +23,12 @@ public sealed class GracefulShutdownScenario(TimeSpan duration) : IScenario
             await SuiteContext.At(start, 7);
             await Task.WhenAll(context.Stack.Catalog.Services.Select(async service =>
             {
-                var replica = context.Stack.Replicas[service.Name][^1].Process;
+                var last = context.Stack.Replicas[service.Name].Count - 1;
+                var replica = context.Stack.Replicas[service.Name][last].Process;
+                // As Kubernetes does for a terminating pod: out of the load balancer's targets first, then SIGTERM.
+                // db-service sits behind the internal balancer, whose reload would close its callers' kept-alive
+                // connections mid-request; it relies on its own connection draining instead.
+                if (service.Routes.Any(r => r.IsPublic)) await context.Stack.TakeOutOfRotationAsync(service.Name, last);
                 var clock = Stopwatch.StartNew();
                 await replica.StopAsync(Grace);
                 lock (exits) exits.Add($"{replica.Name} exited {Seconds.Of(clock.Elapsed)} after SIGTERM");
