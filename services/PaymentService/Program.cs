@@ -1,3 +1,4 @@
+using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
 using EShop.PaymentService;
 using EShop.PaymentService.Payments;
@@ -7,6 +8,7 @@ using EShop.ServiceDefaults.Configuration;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
+builder.Services.AddDbServiceClient();
 builder.AddBearerTokenAuthentication();
 builder.Services.AddPayments();
 

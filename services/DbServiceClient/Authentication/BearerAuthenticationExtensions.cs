@@ -15,10 +15,9 @@ public static class BearerAuthenticationExtensions
     private const string RefusedIfInvalidPolicy = "bearer-token-optional";
 
     /// <summary>Registers the "Bearer" scheme (resolved through db-service), its two policies, the 503 answer
-    /// for a db-service outage and db-service as a readiness dependency. Also registers the db-service client.</summary>
+    /// for a db-service outage and db-service as a readiness dependency. Needs <c>AddDbServiceClient()</c>.</summary>
     public static WebApplicationBuilder AddBearerTokenAuthentication(this WebApplicationBuilder builder)
     {
-        if (!builder.Services.Any(s => s.ServiceType == typeof(DbClient))) builder.Services.AddDbServiceClient();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DbServiceOutage>());
         builder.Services.AddHealthChecks().AddCheck<DbServiceReadinessCheck>(DbServiceReadinessCheck.Name, tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddAuthentication(BearerTokens.Scheme)
