@@ -55,6 +55,16 @@ describe('ci.yml', () => {
   const ci = workflow('ci.yml');
   it('runs on every push and pull request', () => assert.deepEqual(Object.keys(ci.on).sort(), ['pull_request', 'push']));
   it('runs the README test command', () => assert.ok(stepsOf(ci.jobs.test).some((step) => step.run === 'bash tests/run.sh')));
+  it('fails on High or Critical advisories in NuGet (transitive) and npm dependencies before any image builds', () => {
+    const steps = stepsOf(ci.jobs.dependencies).map((step) => step.run ?? '');
+    assert.ok(steps.includes('bash .github/scripts/nuget-audit.sh EShop.sln'));
+    assert.ok(steps.includes('npm audit --omit=dev --audit-level=high'));
+    const script = readRepoFile('.github/scripts/nuget-audit.sh');
+    assert.match(script, /dotnet list "\$target" package --vulnerable --include-transitive --format json/);
+    assert.match(script, /"High" or \.severity == "Critical"/);
+    assert.match(script, /exit 1/);
+    assert.ok([ci.jobs.images.needs].flat().includes('dependencies'));
+  });
   it('builds every image after the tests and never pushes', () => {
     assert.ok([ci.jobs.images.needs].flat().includes('test'));
     const build = stepsOf(ci.jobs.images).find((step) => usesAction(step, 'docker/build-push-action'));
