@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Polly;
 
 namespace EShop.DbServiceClient;
 
 /// <summary>Typed client of db-service's internal API (one method per route). Expected outcomes (404, 409,
-/// 400) come back as <see cref="DbResult"/>; transport errors and other statuses throw.</summary>
+/// 400) come back as <see cref="DbResult"/>; transport errors, timeouts, an open circuit and other statuses throw
+/// <see cref="HttpRequestException"/>.</summary>
 public sealed partial class DbClient(HttpClient http)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -31,7 +33,15 @@ public sealed partial class DbClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(method, uri);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        return await http.SendAsync(request, ct);
+        try
+        {
+            return await http.SendAsync(request, ct);
+        }
+        catch (ExecutionRejectedException rejected)
+        {
+            // A timed-out attempt or an open circuit is an outage like a refused connection, for every caller.
+            throw new HttpRequestException($"db-service call {method} {request.RequestUri?.OriginalString?.Split('?')[0]} rejected: {rejected.Message}", rejected);
+        }
     }
 
     private static DbOutcome Classify(HttpResponseMessage response) => response.StatusCode switch

@@ -1,9 +1,10 @@
 using EShop.ServiceDefaults.Configuration;
 using EShop.ServiceDefaults.Health;
 using EShop.ServiceDefaults.Logging;
-using EShop.ServiceDefaults.Metrics;
+using EShop.ServiceDefaults.Logging.Redaction;
 using EShop.ServiceDefaults.Problems;
 using EShop.ServiceDefaults.Security;
+using EShop.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace EShop.ServiceDefaults;
 
-/// <summary>The plumbing every service shares: logging, request ids, problem details, limits,
-/// health, metrics, OpenAPI and the internal credential.</summary>
+/// <summary>The plumbing every service shares: logging with redaction, OpenTelemetry traces and metrics, problem
+/// details, limits, health, OpenAPI and the internal credential.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <remarks>Each service also calls <c>builder.Services.AddValidation()</c> itself: the validation
@@ -20,17 +21,17 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddJsonLogging();
+        builder.AddLogRedaction();
+        builder.AddOpenTelemetryDefaults();
         builder.AddRequestLimits();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddRequestIdPropagation();
         builder.Services.AddProblemResponses();
         builder.Services.AddOpenApi();
         builder.Services.AddValidatedOptions<ShutdownOptions>(ShutdownOptions.Section);
         builder.Services.AddSingleton<ConnectionDraining>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConnectionDraining>());
         builder.Services.AddHealthChecks().AddCheck<ConnectionDraining>("shutdown", tags: [HealthEndpoints.ReadyTag]);
-        builder.Services.AddPrometheusMetrics();
         builder.Services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
         InternalCallerAuthentication.Register(builder.Services);
         return builder;
@@ -47,7 +48,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics();
         app.MapOpenApi();
-        // Inside the request-id scope and the exception handler, so 401s are problems with the request id.
+        // Inside the exception handler, so 401s are problems with the trace id.
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

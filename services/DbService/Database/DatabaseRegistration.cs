@@ -6,6 +6,8 @@ using EShop.ServiceDefaults.Configuration;
 using EShop.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace EShop.DbService.Database;
 
@@ -21,6 +23,9 @@ public static class DatabaseRegistration
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)
             .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
             .Build());
+        // A span per command under the request that ran it, and the pool's figures on /metrics.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
         services.AddSingleton<Migrator>();
         services.AddSingleton<CatalogueSeeder>();
         return services;

@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EShop.ServiceDefaults.Logging;
 
 public static class JsonLogging
 {
-    /// <summary>One JSON object per line on stdout, with the request id from the logging scope.</summary>
+    /// <summary>One JSON object per line on stdout; inside a request its scope carries the W3C TraceId and SpanId.</summary>
     public static void AddJsonLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        // The framework's per-request lines carry their own connection-based "RequestId" scope; the
-        // RequestIdMiddleware writes one access line per request with the propagated id instead.
+        // The framework's per-request lines repeat what the RequestIdMiddleware's one access line says.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Logging.AddJsonConsole(o =>
         {
             o.IncludeScopes = true;

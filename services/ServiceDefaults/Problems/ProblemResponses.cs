@@ -7,15 +7,15 @@ namespace EShop.ServiceDefaults.Problems;
 
 public static class ProblemResponses
 {
-    /// <summary>Every error answer is RFC 9457 problem+json carrying the request id; bad requests
+    /// <summary>Every error answer is RFC 9457 problem+json carrying the trace id; bad requests
     /// (malformed JSON, wrong types, oversize bodies) are thrown so they can name the field.</summary>
     public static void AddProblemResponses(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            // The W3C trace id (also the X-Request-Id header), not the framework's "00-trace-span-flags" form.
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
-            ctx.ProblemDetails.Extensions.Remove("traceId");
             ctx.ProblemDetails.Extensions.Remove("exception");
             if (ctx.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
                 validation.Errors = validation.Errors.ToDictionary(e => JsonFieldNames.FromMemberPath(e.Key), e => e.Value);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -74,14 +75,14 @@ public sealed class JourneyTests(ShopUnderTest shop)
         new { number, expiryMonth = 12, expiryYear = DateTime.UtcNow.Year + 3, cvc = "123", holderName = "Journey Shopper" };
 
     [Fact]
-    public async Task The_gateway_keeps_a_well_formed_request_id_and_answers_unknown_paths_with_a_404_problem()
+    public async Task The_gateway_passes_the_trace_context_through_and_answers_unknown_paths_with_a_404_problem()
     {
         using var client = shop.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/products?limit=1");
-        request.Headers.Add("X-Request-Id", "journey-0123456789");
-        var response = await client.SendAsync(request);
+        using var caller = new Activity("journey read").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var response = await client.GetAsync("/api/v1/products?limit=1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("journey-0123456789", response.Headers.GetValues("X-Request-Id").Single());
+        // The request id is the W3C trace id the service joined.
+        Assert.Equal(caller.TraceId.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
 
         var unknown = await client.GetAsync("/api/v1/does-not-exist");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -68,8 +68,8 @@ public sealed class LoginTests(ShopServices shop)
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 
-    // requestId and instance differ per request by design; everything else must be identical.
+    // traceId and instance differ per request by design; everything else must be identical.
     private static string WithoutPerRequestMembers(JsonElement problem) =>
-        JsonSerializer.Serialize(problem.EnumerateObject().Where(p => p.Name is not ("requestId" or "instance"))
+        JsonSerializer.Serialize(problem.EnumerateObject().Where(p => p.Name is not ("traceId" or "instance"))
             .ToDictionary(p => p.Name, p => p.Value.ToString()));
 }
