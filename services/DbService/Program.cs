@@ -22,5 +22,7 @@ api.MapCardEndpoints();
 api.MapProductEndpoints();
 api.MapIdempotencyEndpoints();
 api.MapPaymentEndpoints();
+api.MapRateLimitEndpoints();
+api.MapReconcilerLockEndpoints();
 
 return await app.RunServiceAsync();

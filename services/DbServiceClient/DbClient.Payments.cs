@@ -11,8 +11,18 @@ public sealed partial class DbClient
     public Task<DbResult<PaymentRecord>> GetPaymentAsync(Guid id, CancellationToken ct = default) =>
         SendAsync<PaymentRecord>(HttpMethod.Get, $"api/v1/payment/{id}", null, ct);
 
-    /// <summary>Compare-and-set: Conflict when the current status is not one of the expected ones
-    /// (read it with <c>result.ProblemExtension("currentStatus")</c>).</summary>
+    /// <summary>Compare-and-set along the status machine: Conflict when the current status is not one of the expected ones
+    /// (read it with <c>result.ProblemExtension("currentStatus")</c>), when the machine forbids the change, or when the
+    /// holder's fence is stale (<c>ProblemExtension("refusal")</c> is "stale-holder").</summary>
     public Task<DbResult<PaymentRecord>> SetPaymentStatusAsync(Guid id, SetPaymentStatusRequest request, CancellationToken ct = default) =>
         SendAsync<PaymentRecord>(HttpMethod.Put, $"api/v1/payment/{id}/status", request, ct);
+
+    /// <summary>Payments still pending <paramref name="olderThanSeconds"/> after creation, oldest first.</summary>
+    public Task<DbResult<IReadOnlyList<PaymentRecord>>> ListPendingPaymentsAsync(int olderThanSeconds, int limit, CancellationToken ct = default) =>
+        SendAsync<IReadOnlyList<PaymentRecord>>(HttpMethod.Get, $"api/v1/payment/pending?olderThanSeconds={olderThanSeconds}&limit={limit}", null, ct);
+
+    /// <summary>Declines and distinct cards of one account in the last <paramref name="windowSeconds"/>.</summary>
+    public Task<DbResult<PaymentActivity>> GetPaymentActivityAsync(Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct = default) =>
+        SendAsync<PaymentActivity>(HttpMethod.Get,
+            $"api/v1/payment/activity?userId={userId}&windowSeconds={windowSeconds}" + (cardFingerprint is null ? "" : $"&cardFingerprint={cardFingerprint}"), null, ct);
 }

@@ -4,6 +4,7 @@ using EShop.DbService.Seed;
 using EShop.DbService.Stores;
 using EShop.ServiceDefaults.Configuration;
 using EShop.ServiceDefaults.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -42,6 +43,10 @@ public static class DatabaseRegistration
         services.AddSingleton<ProductStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<PaymentStore>();
+        services.AddSingleton<RateLimitStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReconcilerLock>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReconcilerLock>());
         services.AddExceptionHandler<PostgresProblemHandler>();
         services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres", tags: [HealthEndpoints.ReadyTag], timeout: PostgresReadinessCheck.Timeout);
         services.AddHostedService<StartupMigration>();

@@ -4,29 +4,48 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.DbService.Endpoints;
 
+/// <summary>The fenced idempotency records: claim gives the holder a fence; renew, complete and release need the
+/// current one (409, nothing changed, for a stale holder); seize is the reconciler's takeover after the lease.</summary>
 public static class IdempotencyEndpoints
 {
     public static void MapIdempotencyEndpoints(this RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/idempotency").WithTags("Idempotency");
         keys.MapPost("/claim", Claim);
-        keys.MapPost("/complete", Complete).ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapPost("/complete", Complete).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        keys.MapPost("/renew", Renew).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         keys.MapPost("/release", Release).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        keys.MapPost("/seize", Seize).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<ClaimIdempotencyResult>> Claim(ClaimIdempotencyRequest request, IdempotencyStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.ClaimAsync(request, ct));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Complete(CompleteIdempotencyRequest request, IdempotencyStore store, CancellationToken ct) =>
-        await store.CompleteAsync(request, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("Idempotency record");
+        Answer(await store.CompleteAsync(request, ct), "The record is completed or is held with a newer fence.");
 
-    /// <summary>204 released; 409 when the record is completed or holds another resource id; 404 when absent.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Renew(RenewIdempotencyRequest request, IdempotencyStore store, CancellationToken ct) =>
+        Answer(await store.RenewAsync(request, ct), "The record is completed or is held with a newer fence.");
+
     private static async Task<Results<NoContent, ProblemHttpResult>> Release(ReleaseIdempotencyRequest request, IdempotencyStore store, CancellationToken ct) =>
-        await store.ReleaseAsync(request, ct) switch
+        Answer(await store.ReleaseAsync(request, ct),
+            "The record is completed, holds another resource id or a newer fence, or the payment is no longer pending.");
+
+    private static async Task<Results<Ok<SeizedKey>, ProblemHttpResult>> Seize(SeizeIdempotencyRequest request, IdempotencyStore store, CancellationToken ct) =>
+        await store.SeizeAsync(request, ct) switch
         {
-            ReleaseOutcome.Released => TypedResults.NoContent(),
-            ReleaseOutcome.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency record not released",
-                detail: "The record is completed or belongs to another resource id."),
+            (FencedOutcome.Done, var fence) => TypedResults.Ok(new SeizedKey(fence)),
+            (FencedOutcome.Refused, _) => Refused("The record is completed, holds another resource id, or its holder's lease has not ended."),
             _ => ApiProblems.NotFound("Idempotency record"),
         };
+
+    private static Results<NoContent, ProblemHttpResult> Answer(FencedOutcome outcome, string refusal) => outcome switch
+    {
+        FencedOutcome.Done => TypedResults.NoContent(),
+        FencedOutcome.Refused => Refused(refusal),
+        _ => ApiProblems.NotFound("Idempotency record"),
+    };
+
+    private static ProblemHttpResult Refused(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency record not changed", detail: detail);
 }

@@ -5,7 +5,8 @@ using Npgsql;
 
 namespace EShop.DbService.Maintenance;
 
-/// <summary>Deletes expired sessions and idempotency records, and login failures past the longest window,
+/// <summary>Deletes expired sessions, idempotency records and rate counters, login failures past the longest window, and
+/// declined and failed payments past their retention (<see cref="PaymentStore.UnsuccessfulRetention"/>),
 /// every Database__PurgeIntervalMinutes. Safe on several replicas at once (plain DELETEs).</summary>
 public sealed class ExpiredRecordsPurge(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<ExpiredRecordsPurge> logger)
     : BackgroundService
@@ -14,6 +15,8 @@ public sealed class ExpiredRecordsPurge(NpgsqlDataSource dataSource, IOptions<Da
         DELETE FROM sessions WHERE expires_at <= now();
         DELETE FROM idempotency_records WHERE expires_at <= now();
         DELETE FROM login_failures WHERE failed_at <= now() - make_interval(secs => @window);
+        DELETE FROM rate_counters WHERE expires_at <= now();
+        DELETE FROM payments WHERE status IN ('declined', 'failed') AND updated_at <= now() - make_interval(secs => @unsuccessful);
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,6 +41,7 @@ public sealed class ExpiredRecordsPurge(NpgsqlDataSource dataSource, IOptions<Da
     {
         await using var command = dataSource.CreateCommand(Purge);
         command.Parameters.AddWithValue("window", (double)LoginFailureStore.MaxWindowSeconds);
+        command.Parameters.AddWithValue("unsuccessful", PaymentStore.UnsuccessfulRetention.TotalSeconds);
         return await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -6,9 +6,10 @@ using NpgsqlTypes;
 
 namespace EShop.DbService.Stores;
 
-/// <summary>Idempotency keys per user. A claim is decided in one transaction: INSERT .. ON CONFLICT DO NOTHING
+/// <summary>Idempotency keys per user, fenced. A claim is decided in one transaction: INSERT .. ON CONFLICT DO NOTHING
 /// creates the record, otherwise the existing row is locked (FOR UPDATE) and judged, so concurrent claims of one
-/// key see exactly one "claimed".</summary>
+/// key see exactly one "claimed". Every claim and takeover draws a new fence from one sequence; renew, complete and
+/// release change the record only for the current fence, so a holder whose lease was taken over changes nothing.</summary>
 public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Records are kept at least 24 h; they expire after 48 h and are purged.</summary>
@@ -23,40 +24,95 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         return result;
     }
 
-    /// <summary>False when the key was never claimed.</summary>
-    public async Task<bool> CompleteAsync(CompleteIdempotencyRequest request, CancellationToken ct)
+    /// <summary>Stores the answer, once, for the current fence only.</summary>
+    public async Task<FencedOutcome> CompleteAsync(CompleteIdempotencyRequest request, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE idempotency_records
-            SET response_status = @status, response_body = @body, completed_at = now()
-            WHERE user_id = @user AND key = @key
-            """)
-            .With("user", request.UserId!.Value).With("key", request.Key).With("status", request.ResponseStatus!.Value);
-        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Json) { Value = request.ResponseBody!.Value.GetRawText() });
-        return await command.ExecuteNonQueryAsync(ct) == 1;
-    }
-
-    /// <summary>Ends an in-progress claim so that the next request with the key claims afresh: deleted in one
-    /// statement only while it is still in progress (not completed) and still holds <c>resourceId</c>.</summary>
-    public async Task<ReleaseOutcome> ReleaseAsync(ReleaseIdempotencyRequest request, CancellationToken ct)
-    {
-        // Both CTEs read the same snapshot: "found" tells a refused release (409) from an absent record (404).
-        await using var command = dataSource.CreateCommand("""
-            WITH found AS (
-                SELECT 1 FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now()
-            ), released AS (
-                DELETE FROM idempotency_records
-                WHERE user_id = @user AND key = @key AND resource_id = @resource AND completed_at IS NULL AND expires_at > now()
+        await using var command = dataSource.CreateCommand($"""
+            WITH {Found}, changed AS (
+                UPDATE idempotency_records
+                SET response_status = @status, response_body = @body, completed_at = now()
+                WHERE {CurrentHolder}
                 RETURNING 1
             )
-            SELECT EXISTS (SELECT 1 FROM released), EXISTS (SELECT 1 FROM found)
+            {Judged}
             """)
-            .With("user", request.UserId!.Value).With("key", request.Key).With("resource", request.ResourceId!.Value);
+            .With("user", request.UserId!.Value).With("key", request.Key).With("fence", request.Fence!.Value).With("status", request.ResponseStatus!.Value);
+        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Json) { Value = request.ResponseBody!.Value.GetRawText() });
+        return await JudgeAsync(command, ct);
+    }
+
+    /// <summary>The heartbeat: extends the lease of the current fence's holder.</summary>
+    public async Task<FencedOutcome> RenewAsync(RenewIdempotencyRequest request, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH {Found}, changed AS (
+                UPDATE idempotency_records SET lease_expires_at = now() + make_interval(secs => @lease)
+                WHERE {CurrentHolder}
+                RETURNING 1
+            )
+            {Judged}
+            """)
+            .With("user", request.UserId!.Value).With("key", request.Key).With("fence", request.Fence!.Value)
+            .With("lease", (double)request.LeaseSeconds!.Value);
+        return await JudgeAsync(command, ct);
+    }
+
+    /// <summary>Ends an in-progress claim so that the next request with the key claims afresh, only for the current fence
+    /// and resource id; with a fail reason the pending payment is marked failed in the same transaction (or nothing happens).</summary>
+    public async Task<FencedOutcome> ReleaseAsync(ReleaseIdempotencyRequest request, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await LockAsync(connection, request.UserId!.Value, request.Key, ct) is not { } record) return FencedOutcome.NotFound;
+        if (record.Completed || record.ResourceId != request.ResourceId || record.Fence != request.Fence) return FencedOutcome.Refused;
+        if (request.FailPaymentReason is { } reason && !await PaymentStore.FailPendingAsync(connection, request.ResourceId!.Value, reason, ct))
+            return FencedOutcome.Refused;
+
+        await using var delete = new NpgsqlCommand("DELETE FROM idempotency_records WHERE user_id = @user AND key = @key", connection)
+            .With("user", request.UserId.Value).With("key", request.Key);
+        await delete.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+        return FencedOutcome.Done;
+    }
+
+    /// <summary>The reconciler's takeover: a new fence for an in-progress key of <c>ResourceId</c> whose lease has ended.</summary>
+    public async Task<(FencedOutcome Outcome, long Fence)> SeizeAsync(SeizeIdempotencyRequest request, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await LockAsync(connection, request.UserId!.Value, request.Key, ct) is not { } record) return (FencedOutcome.NotFound, 0);
+        if (record.Completed || record.LeaseValid || record.ResourceId != request.ResourceId) return (FencedOutcome.Refused, 0);
+        var fence = await TakeOverAsync(connection, request.UserId.Value, request.Key, request.LeaseSeconds!.Value, ct);
+        await transaction.CommitAsync(ct);
+        return (FencedOutcome.Done, fence);
+    }
+
+    /// <summary>The record a fenced change is judged against, locked for the rest of the caller's transaction.</summary>
+    internal sealed record LockedRecord(Guid ResourceId, long Fence, bool Completed, bool LeaseValid);
+
+    internal static async Task<LockedRecord?> LockAsync(NpgsqlConnection connection, Guid userId, string key, CancellationToken ct)
+    {
+        await using var select = new NpgsqlCommand("""
+            SELECT resource_id, fence, completed_at IS NOT NULL, lease_expires_at > now()
+            FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now()
+            FOR UPDATE
+            """, connection).With("user", userId).With("key", key);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new LockedRecord(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2), reader.GetBoolean(3)) : null;
+    }
+
+    // The fenced one-statement changes: "found" (same snapshot) tells a refused change (409) from an absent record (404).
+    private const string Found = "found AS (SELECT 1 FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now())";
+    private const string CurrentHolder = "user_id = @user AND key = @key AND fence = @fence AND completed_at IS NULL AND expires_at > now()";
+    private const string Judged = "SELECT EXISTS (SELECT 1 FROM changed), EXISTS (SELECT 1 FROM found)";
+
+    private static async Task<FencedOutcome> JudgeAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return reader.GetBoolean(0) ? ReleaseOutcome.Released
-            : reader.GetBoolean(1) ? ReleaseOutcome.Refused
-            : ReleaseOutcome.NotFound;
+        return reader.GetBoolean(0) ? FencedOutcome.Done
+            : reader.GetBoolean(1) ? FencedOutcome.Refused
+            : FencedOutcome.NotFound;
     }
 
     private static async Task<ClaimIdempotencyResult?> InsertNewAsync(NpgsqlConnection connection, ClaimIdempotencyRequest request, CancellationToken ct)
@@ -67,16 +123,17 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
             VALUES (@user, @key, @hash, @resource, now() + make_interval(secs => @lease), now() + make_interval(secs => @retention))
             ON CONFLICT (user_id, key) DO UPDATE
                 SET request_hash = excluded.request_hash, resource_id = excluded.resource_id,
-                    lease_expires_at = excluded.lease_expires_at, expires_at = excluded.expires_at,
+                    lease_expires_at = excluded.lease_expires_at, expires_at = excluded.expires_at, fence = nextval('idempotency_fence_seq'),
                     response_status = NULL, response_body = NULL, completed_at = NULL, created_at = now()
                 WHERE r.expires_at <= now()
-            RETURNING resource_id
+            RETURNING resource_id, fence
             """, connection)
             .With("user", request.UserId!.Value).With("key", request.Key).With("hash", request.RequestHash)
             .With("resource", request.ResourceId!.Value).With("lease", (double)request.LeaseSeconds!.Value)
             .With("retention", Retention.TotalSeconds);
-        return await command.ExecuteScalarAsync(ct) is Guid resourceId
-            ? new ClaimIdempotencyResult(ClaimOutcome.Claimed, resourceId, null, null)
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new ClaimIdempotencyResult(ClaimOutcome.Claimed, reader.GetGuid(0), null, null, reader.GetInt64(1))
             : null;
     }
 
@@ -109,18 +166,25 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         if (completed) return new(ClaimOutcome.Completed, resourceId, status, body is null ? null : JsonDocument.Parse(body).RootElement.Clone());
         if (leaseValid) return new(ClaimOutcome.InProgress, resourceId, null, null);
 
-        await using var takeOver = new NpgsqlCommand(
-            "UPDATE idempotency_records SET lease_expires_at = now() + make_interval(secs => @lease) WHERE user_id = @user AND key = @key",
-            connection).With("user", request.UserId.Value).With("key", request.Key).With("lease", (double)request.LeaseSeconds!.Value);
-        await takeOver.ExecuteNonQueryAsync(ct);
-        return new(ClaimOutcome.Claimed, resourceId, null, null);
+        var fence = await TakeOverAsync(connection, request.UserId.Value, request.Key, request.LeaseSeconds!.Value, ct);
+        return new(ClaimOutcome.Claimed, resourceId, null, null, fence);
+    }
+
+    private static async Task<long> TakeOverAsync(NpgsqlConnection connection, Guid userId, string key, int leaseSeconds, CancellationToken ct)
+    {
+        await using var takeOver = new NpgsqlCommand("""
+            UPDATE idempotency_records SET lease_expires_at = now() + make_interval(secs => @lease), fence = nextval('idempotency_fence_seq')
+            WHERE user_id = @user AND key = @key
+            RETURNING fence
+            """, connection).With("user", userId).With("key", key).With("lease", (double)leaseSeconds);
+        return (long)(await takeOver.ExecuteScalarAsync(ct))!;
     }
 }
 
-public enum ReleaseOutcome
+/// <summary>The answer to a fenced change: done, refused (stale fence, completed, another resource; nothing changed), or no record.</summary>
+public enum FencedOutcome
 {
-    Released,
-    /// <summary>The record is completed or holds another resource id.</summary>
+    Done,
     Refused,
     NotFound,
 }

@@ -8,13 +8,18 @@ public abstract record StatusChange
 {
     public sealed record Changed(PaymentRecord Payment) : StatusChange;
     public sealed record NotFound : StatusChange;
-    public sealed record Refused(PaymentStatus CurrentStatus) : StatusChange;
+    /// <summary>Nothing changed. <c>Refusal</c>: "status" (not an expected status), "transition" (the machine forbids
+    /// it) or "stale-holder" (the caller does not hold the payment's key with the current fence).</summary>
+    public sealed record Refused(PaymentStatus CurrentStatus, string Refusal) : StatusChange;
 }
 
 public sealed class PaymentStore(NpgsqlDataSource dataSource)
 {
     private const string Columns =
-        "id, user_id, status, amount_minor, currency, vendor, brand, last4, card_id, vendor_reference, reason, created_at, updated_at";
+        "id, user_id, status, amount_minor, currency, vendor, brand, last4, card_id, vendor_reference, reason, created_at, updated_at, idempotency_key";
+
+    /// <summary>Declined and failed payments (no money moved) are kept this long, then purged.</summary>
+    public static readonly TimeSpan UnsuccessfulRetention = TimeSpan.FromDays(90);
 
     /// <summary>Inserts the payment (pending) with its items; Created is false when the id already existed
     /// (the stored record is returned unchanged).</summary>
@@ -23,13 +28,13 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO payments (id, user_id, amount_minor, currency, vendor, brand, last4, card_id)
-            VALUES (@id, @user, @amount, @currency, @vendor, @brand, @last4, @card)
+            INSERT INTO payments (id, user_id, amount_minor, currency, vendor, brand, last4, card_id, idempotency_key, card_fingerprint)
+            VALUES (@id, @user, @amount, @currency, @vendor, @brand, @last4, @card, @key, @fingerprint)
             ON CONFLICT (id) DO NOTHING
             """, connection)
             .With("id", request.Id!.Value).With("user", request.UserId!.Value).With("amount", request.AmountMinor!.Value)
             .With("currency", request.Currency).With("vendor", request.Vendor).With("brand", request.Brand)
-            .With("last4", request.Last4).With("card", request.CardId);
+            .With("last4", request.Last4).With("card", request.CardId).With("key", request.IdempotencyKey).With("fingerprint", request.CardFingerprint);
         var created = await insert.ExecuteNonQueryAsync(ct) == 1;
         if (created) await InsertItemsAsync(connection, request, ct);
         var payment = await FindAsync(connection, request.Id.Value, ct);
@@ -43,24 +48,81 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
         return await FindAsync(connection, id, ct);
     }
 
-    /// <summary>Compare-and-set in one UPDATE: changes the status only while it is one of <paramref name="request"/>'s expected ones.</summary>
+    /// <summary>Compare-and-set along <see cref="PaymentStatusMachine"/>, in one transaction that locks the key's record
+    /// (first, as a release does) and the payment, so no fenced change can interleave with a takeover or a release.</summary>
     public async Task<StatusChange> SetStatusAsync(Guid id, SetPaymentStatusRequest request, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var holder = request.Holder;
+        var record = holder is null ? null : await IdempotencyStore.LockAsync(connection, holder.UserId!.Value, holder.Key, ct);
+
+        await using (var select = new NpgsqlCommand("SELECT status, user_id, idempotency_key FROM payments WHERE id = @id FOR UPDATE", connection).With("id", id))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return new StatusChange.NotFound();
+            var current = PaymentStatuses.FromDb(reader.GetString(0));
+            var target = request.Status!.Value;
+            if (!request.ExpectedStatuses.Contains(current)) return new StatusChange.Refused(current, "status");
+            if (!PaymentStatusMachine.Allows(current, target)) return new StatusChange.Refused(current, "transition");
+            var currentHolder = holder is not null && record is { Completed: false } && record.ResourceId == id && record.Fence == holder.Fence
+                && reader.GetGuid(1) == holder.UserId && (reader.IsDBNull(2) || reader.GetString(2) == holder.Key);
+            if (PaymentStatusMachine.NeedsHolder(current) && !currentHolder) return new StatusChange.Refused(current, "stale-holder");
+        }
+
         await using var update = new NpgsqlCommand("""
             UPDATE payments
             SET status = @status, vendor_reference = coalesce(@reference, vendor_reference), reason = coalesce(@reason, reason), updated_at = now()
-            WHERE id = @id AND status = ANY(@expected)
+            WHERE id = @id
             """, connection)
-            .With("id", id).With("status", PaymentStatuses.ToDb(request.Status!.Value))
-            .With("expected", request.ExpectedStatuses.Select(PaymentStatuses.ToDb).ToArray())
+            .With("id", id).With("status", PaymentStatuses.ToDb(request.Status.Value))
             .With("reference", request.VendorReference).With("reason", request.Reason);
-        if (await update.ExecuteNonQueryAsync(ct) == 1) return new StatusChange.Changed((await FindAsync(connection, id, ct))!);
+        await update.ExecuteNonQueryAsync(ct);
+        var changed = (await FindAsync(connection, id, ct))!;
+        await transaction.CommitAsync(ct);
+        return new StatusChange.Changed(changed);
+    }
 
-        await using var current = new NpgsqlCommand("SELECT status FROM payments WHERE id = @id", connection).With("id", id);
-        return await current.ExecuteScalarAsync(ct) is string status
-            ? new StatusChange.Refused(PaymentStatuses.FromDb(status))
-            : new StatusChange.NotFound();
+    /// <summary>pending → failed inside the caller's transaction (a release that charged nothing); true also when the
+    /// payment was never created. False when it exists and is no longer pending.</summary>
+    internal static async Task<bool> FailPendingAsync(NpgsqlConnection connection, Guid id, string reason, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH changed AS (
+                UPDATE payments SET status = 'failed', reason = @reason, updated_at = now() WHERE id = @id AND status = 'pending' RETURNING 1
+            )
+            SELECT EXISTS (SELECT 1 FROM changed) OR NOT EXISTS (SELECT 1 FROM payments WHERE id = @id)
+            """, connection).With("id", id).With("reason", reason);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Pending payments created more than <paramref name="olderThanSeconds"/> ago, oldest first: the reconciler's work.</summary>
+    public async Task<IReadOnlyList<PaymentRecord>> ListPendingAsync(int olderThanSeconds, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var ids = new List<Guid>();
+        await using (var query = new NpgsqlCommand("""
+            SELECT id FROM payments WHERE status = 'pending' AND created_at <= now() - make_interval(secs => @age) ORDER BY created_at LIMIT @limit
+            """, connection).With("age", (double)olderThanSeconds).With("limit", limit))
+        await using (var reader = await query.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                ids.Add(reader.GetGuid(0));
+        var payments = new List<PaymentRecord>();
+        foreach (var id in ids)
+            if (await FindAsync(connection, id, ct) is { } payment) payments.Add(payment);
+        return payments;
+    }
+
+    /// <summary>What the abuse limits count: one account's declines and distinct new cards over the window.</summary>
+    public async Task<PaymentActivity> ActivityAsync(Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE status = 'declined'), count(DISTINCT card_fingerprint), coalesce(bool_or(card_fingerprint = @fingerprint), false)
+            FROM payments WHERE user_id = @user AND created_at > now() - make_interval(secs => @window)
+            """).With("user", userId).With("window", (double)windowSeconds).With("fingerprint", cardFingerprint);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new PaymentActivity((int)reader.GetInt64(0), (int)reader.GetInt64(1), reader.GetBoolean(2));
     }
 
     private static async Task InsertItemsAsync(NpgsqlConnection connection, CreatePaymentRequest request, CancellationToken ct)
@@ -96,7 +158,7 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
         if (!await row.ReadAsync(ct)) return null;
         return new PaymentRecord(row.GetGuid(0), row.GetGuid(1), PaymentStatuses.FromDb(row.GetString(2)), row.GetInt64(3), row.GetString(4),
             row.GetString(5), row.GetString(6), row.GetString(7), row.GetNullable<Guid>(8), row.GetNullableString(9), row.GetNullableString(10),
-            items, row.GetFieldValue<DateTimeOffset>(11), row.GetFieldValue<DateTimeOffset>(12));
+            items, row.GetFieldValue<DateTimeOffset>(11), row.GetFieldValue<DateTimeOffset>(12), row.GetNullableString(13));
     }
 }
 

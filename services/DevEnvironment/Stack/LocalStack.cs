@@ -268,6 +268,7 @@ public sealed class LocalSecrets
 {
     public string InternalToken { get; } = NewSecret();
     public string VendorApiKey { get; } = NewSecret();
+    public string PaymentFingerprintKey { get; } = NewSecret();
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 }

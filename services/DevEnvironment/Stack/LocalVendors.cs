@@ -10,6 +10,11 @@ public static class LocalVendors
         {
             [$"Vendors__{name}__BaseUrl"] = simulator.ToString().TrimEnd('/'),
             [$"Vendors__{name}__ApiKey"] = secrets.VendorApiKey,
+        }).Concat(new Dictionary<string, string>
+        {
+            ["Payments__FingerprintKey"] = secrets.PaymentFingerprintKey,
+            // The gateway's proxy_read_timeout (NginxGatewayConfig): payment-service checks its wait bound against it.
+            ["Payments__EdgeTimeoutSeconds"] = "30",
         });
 
     public static IEnumerable<KeyValuePair<string, string>> SimulatorSettings(LocalSecrets secrets) =>

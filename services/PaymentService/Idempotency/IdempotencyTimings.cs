@@ -1,21 +1,26 @@
+using EShop.PaymentService.Payments;
 using EShop.PaymentService.Vendors;
 using Microsoft.Extensions.Options;
 
 namespace EShop.PaymentService.Idempotency;
 
-/// <summary>How long a claimed key is leased: longer than the slowest vendor's whole retry budget, so
-/// a second request never takes over a payment that is still being charged.</summary>
-public sealed class IdempotencyTimings(IEnumerable<VendorRouting.Registration> vendors, IOptionsMonitor<VendorOptions> options)
+/// <summary>How long a claimed key is leased: the holder's db-service calls before the vendor call, plus the slowest
+/// vendor's whole retry budget, plus a margin, so a lease never ends while its holder still works on schedule. The
+/// holder also renews it (<see cref="LeaseHeartbeat"/>) every <see cref="HeartbeatInterval"/>.</summary>
+public sealed class IdempotencyTimings(IEnumerable<VendorRouting.Registration> vendors, IOptionsMonitor<VendorOptions> vendorOptions, IOptions<PaymentOptions> options)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(15);
 
-    public TimeSpan Lease { get; } = vendors.Select(v => Budget(options.Get(v.Vendor))).DefaultIfEmpty(TimeSpan.Zero).Max() + Margin;
+    /// <summary>The calls before the charge (payment lookup, abuse limits, card, prices, payment record), each bounded by
+    /// the db-service client's 10 s timeout.</summary>
+    private static readonly TimeSpan PreVendorDbCalls = TimeSpan.FromSeconds(5 * 10);
 
-    /// <summary>How long a duplicate request waits for the first one before answering 409.</summary>
-    public TimeSpan MaxWait => Lease * 2;
+    public TimeSpan Lease { get; } = PreVendorDbCalls
+        + vendors.Select(v => VendorResilience.Budget(vendorOptions.Get(v.Vendor))).DefaultIfEmpty(TimeSpan.Zero).Max()
+        + Margin;
 
-    private static TimeSpan Budget(VendorOptions vendor) => TimeSpan.FromSeconds(
-        vendor.TimeoutSeconds * (vendor.MaxRetries + 1)
-        // exponential backoff with jitter: each delay at most 1.5x its nominal value
-        + 1.5 * vendor.RetryDelaySeconds * (Math.Pow(2, vendor.MaxRetries) - 1));
+    public TimeSpan HeartbeatInterval => Lease / 3;
+
+    /// <summary>The bound on every wait inside /pay.</summary>
+    public TimeSpan MaxWait { get; } = TimeSpan.FromSeconds(options.Value.WaitSeconds);
 }

@@ -17,12 +17,13 @@ public static class PaymentAnswers
         StoredAnswer.From(StatusCodes.Status201Created, new PaymentApproved(payment.Id, StatusName(payment.Status), payment.Vendor,
             payment.Brand, payment.Last4, payment.AmountMinor, payment.Currency, savedCardId));
 
-    public static StoredAnswer Declined(PaymentRecord payment)
-    {
-        var reason = payment.Reason ?? "declined";
-        return StoredAnswer.From(StatusCodes.Status402PaymentRequired, new PaymentDeclined("urn:eshop:problem:payment-declined",
-            "Payment declined", StatusCodes.Status402PaymentRequired, $"The card was declined ({reason}).", payment.Id, reason));
-    }
+    /// <summary>The one reason a client sees for any decline: the vendor's detailed reason (insufficient funds, ...) stays
+    /// in the payment record, so the answer tells a card tester nothing about the card.</summary>
+    public const string GenericDeclineReason = "card_declined";
+
+    public static StoredAnswer Declined(PaymentRecord payment) =>
+        StoredAnswer.From(StatusCodes.Status402PaymentRequired, new PaymentDeclined("urn:eshop:problem:payment-declined",
+            "Payment declined", StatusCodes.Status402PaymentRequired, "The card was declined.", payment.Id, GenericDeclineReason));
 
     public static string StatusName(PaymentStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -11,6 +11,10 @@ public sealed class PaymentMetrics
     private readonly Counter<long> _charges;
     private readonly Counter<long> _replays;
     private readonly Counter<long> _cancels;
+    private readonly Counter<long> _lateApprovals;
+    private readonly Counter<long> _reconciled;
+    private readonly Histogram<double> _pendingAge;
+    private readonly Counter<long> _limited;
 
     public PaymentMetrics(IMeterFactory meters)
     {
@@ -18,6 +22,11 @@ public sealed class PaymentMetrics
         _charges = meter.CreateCounter<long>("eshop.payments.vendor.charges", description: "Vendor charge calls by vendor and outcome (approved, declined, unavailable).");
         _replays = meter.CreateCounter<long>("eshop.payments.idempotent.replays", description: "POST /pay answered from a stored idempotent answer.");
         _cancels = meter.CreateCounter<long>("eshop.payments.cancels", description: "Vendor void calls by vendor and outcome.");
+        _lateApprovals = meter.CreateCounter<long>("eshop.payments.late_approvals",
+            description: "Vendor approvals that arrived for a failed payment, by outcome (voided, void_failed); alert on any.");
+        _reconciled = meter.CreateCounter<long>("eshop.payments.reconciled", description: "Pending payments the reconciler settled, by outcome.");
+        _pendingAge = meter.CreateHistogram<double>("eshop.payments.pending.age", unit: "s", description: "Age of the pending payments the reconciler examined.");
+        _limited = meter.CreateCounter<long>("eshop.payments.limited", description: "POST /pay refused by an abuse limit, by limit (user, client, declines, cards).");
     }
 
     public void Charged(string vendor, ChargeResult result) => _charges.Add(1,
@@ -39,4 +48,13 @@ public sealed class PaymentMetrics
         }));
 
     public void Replayed() => _replays.Add(1);
+
+    public void LateApproval(string vendor, bool voided) => _lateApprovals.Add(1,
+        new KeyValuePair<string, object?>("vendor", vendor), new KeyValuePair<string, object?>("outcome", voided ? "voided" : "void_failed"));
+
+    public void Reconciled(string outcome) => _reconciled.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void PendingAge(TimeSpan age) => _pendingAge.Record(age.TotalSeconds);
+
+    public void Limited(string limit) => _limited.Add(1, new KeyValuePair<string, object?>("limit", limit));
 }

@@ -1,4 +1,5 @@
 using EShop.DbServiceClient;
+using EShop.DbServiceClient.Contracts;
 using EShop.PaymentService.Cards;
 using EShop.PaymentService.Vendors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ public sealed record PaymentMeans(IPaymentVendor Vendor, PaymentInstrument Instr
 
 public sealed record PreparedPayment(PricedOrder Order, PaymentMeans Means);
 
-/// <summary>Checks the card (new or saved), picks its vendor and prices the order.</summary>
+/// <summary>Checks the card (new or saved), picks its vendor and prices the order; or, for a takeover, resumes the
+/// stored payment as it was recorded.</summary>
 public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegistry vendors, OrderPricing pricing, TimeProvider clock)
 {
     private const int Unprocessable = StatusCodes.Status422UnprocessableEntity;
@@ -24,6 +26,24 @@ public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegi
 
         var (order, pricingProblem) = await pricing.PriceAsync(request.Items!, ct);
         return order is null ? (null, pricingProblem) : (new PreparedPayment(order, means), null);
+    }
+
+    /// <summary>The means of a stored payment for a takeover: its vendor and card as recorded, not re-validated (the cart,
+    /// the card's expiry or its vendor routing may have changed since; the amount is the stored one). Null when the
+    /// stored means are gone (vendor no longer configured, saved card deleted).</summary>
+    public async Task<PaymentMeans?> ResumeAsync(PaymentRecord payment, PayRequest request, CancellationToken ct)
+    {
+        if (vendors.ByName(payment.Vendor) is not { } vendor) return null;
+        if (request.Card is { } input)
+        {
+            var number = input.Number.Replace(" ", "", StringComparison.Ordinal);
+            if (CardBrands.All.FirstOrDefault(b => b.Name == payment.Brand) is not { } brand || !number.EndsWith(payment.Last4, StringComparison.Ordinal))
+                return null;
+            var card = new ValidatedCard(brand, number, input.ExpiryMonth, input.ExpiryYear, input.Cvc, input.HolderName.Trim());
+            return new PaymentMeans(vendor, new PaymentInstrument.NewCard(card), payment.Brand, payment.Last4, null, input.Save ? card : null);
+        }
+        if (payment.CardId is not { } cardId || await db.GetCardAsync(cardId, ct) is not { IsSuccess: true } found) return null;
+        return new PaymentMeans(vendor, new PaymentInstrument.SavedCard(found.Required.VendorToken), payment.Brand, payment.Last4, cardId, null);
     }
 
     private (PaymentMeans?, ProblemHttpResult?) NewCard(CardInput input)

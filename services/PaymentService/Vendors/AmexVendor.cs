@@ -1,7 +1,7 @@
 namespace EShop.PaymentService.Vendors;
 
-public sealed class AmexVendor(HttpClient http, VendorResilience resilience, ILogger<AmexVendor> logger)
-    : CardProcessorVendor(http, resilience, logger)
+public sealed class AmexVendor(HttpClient http, ILogger<AmexVendor> logger)
+    : CardProcessorVendor(http, logger)
 {
     public const string VendorName = "Amex";
 

@@ -1,15 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
+using Polly.RateLimiting;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace EShop.PaymentService.Vendors;
 
 /// <summary>The HTTP protocol shared by the card processors this shop uses (and by the vendor simulator):
-/// POST {api}/charges with an Idempotency-Key, POST {api}/charges/{id}/void. A 503 answer means "not
-/// processed". Each vendor is a small subclass naming its API path; a processor with a different API
-/// overrides the two calls.</summary>
-public abstract class CardProcessorVendor(HttpClient http, VendorResilience resilience, ILogger logger) : IPaymentVendor
+/// POST {api}/charges with an Idempotency-Key, GET {api}/charges?idempotencyKey=, POST {api}/charges/{id}/void.
+/// Only a 503 whose body has <c>"code": "not_processed"</c> means "not processed"; every other failure may have
+/// charged. Each vendor is a small subclass naming its API path; a processor with a different API overrides the calls.
+/// Retries, timeouts and the breaker are the HttpClient's standard resilience handler (<see cref="VendorResilience"/>).</summary>
+public abstract class CardProcessorVendor(HttpClient http, ILogger logger) : IPaymentVendor
 {
     public const string ApiKeyHeader = "X-Api-Key";
     private const string IdempotencyHeader = "Idempotency-Key";
@@ -21,9 +23,9 @@ public abstract class CardProcessorVendor(HttpClient http, VendorResilience resi
 
     public async Task<ChargeResult> ChargeAsync(VendorCharge charge, CancellationToken cancellationToken)
     {
-        var call = await SendAsync(() => ChargeMessage(charge), cancellationToken);
+        var call = await SendAsync(ChargeMessage(charge), cancellationToken);
         using var response = call.Response;
-        if (response is null) return new ChargeResult.Unavailable(call.MayHaveReachedVendor, call.RetryAfter);
+        if (response is null) return new ChargeResult.Unavailable(!call.NothingSent, call.RetryAfter);
         if (response.StatusCode == HttpStatusCode.OK)
         {
             var answer = await response.Content.ReadFromJsonAsync<ProcessorChargeAnswer>(cancellationToken)
@@ -32,15 +34,17 @@ public abstract class CardProcessorVendor(HttpClient http, VendorResilience resi
                 ? new ChargeResult.Approved(answer.ChargeId, answer.CardToken)
                 : new ChargeResult.Declined(answer.ChargeId, answer.Reason ?? "declined");
         }
+        if (await VendorResilience.IsNotProcessedAsync(response, cancellationToken))
+            return new ChargeResult.Unavailable(MayHaveCharged: false, response.Headers.RetryAfter?.Delta);
         if ((int)response.StatusCode < 500)
             logger.LogError("{Vendor} refused charge for payment {PaymentId} with {StatusCode}: check the adapter and its configuration",
                 Name, charge.PaymentId, (int)response.StatusCode);
-        return new ChargeResult.Unavailable(call.MayHaveReachedVendor, RetryAfter: null);
+        return new ChargeResult.Unavailable(MayHaveCharged: true, RetryAfter: null);
     }
 
     public async Task<VoidResult> VoidAsync(VendorVoid request, CancellationToken cancellationToken)
     {
-        var call = await SendAsync(() => VoidMessage(request), cancellationToken);
+        var call = await SendAsync(VoidMessage(request), cancellationToken);
         using var response = call.Response;
         return response?.StatusCode switch
         {
@@ -50,6 +54,23 @@ public abstract class CardProcessorVendor(HttpClient http, VendorResilience resi
             HttpStatusCode.Conflict => new VoidResult.Refused("the vendor cannot void this charge"),
             _ => new VoidResult.Unavailable(RetryAfter: null),
         };
+    }
+
+    public async Task<ChargeLookup> FindChargeAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        var call = await SendAsync(LookupMessage(paymentId), cancellationToken);
+        using var response = call.Response;
+        switch (response?.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                var charge = await response.Content.ReadFromJsonAsync<ProcessorLookupAnswer>(cancellationToken)
+                    ?? throw new InvalidDataException($"{Name} answered an empty lookup body");
+                return new ChargeLookup.Found(charge.ChargeId, charge.Status, charge.Reason);
+            case HttpStatusCode.NotFound:
+                return new ChargeLookup.NotFound();
+            default:
+                return new ChargeLookup.Unavailable();
+        }
     }
 
     protected virtual HttpRequestMessage ChargeMessage(VendorCharge charge)
@@ -75,44 +96,37 @@ public abstract class CardProcessorVendor(HttpClient http, VendorResilience resi
             Headers = { { IdempotencyHeader, $"{request.PaymentId}-void" } },
         };
 
-    private sealed record CallResult(HttpResponseMessage? Response, bool MayHaveReachedVendor, TimeSpan? RetryAfter);
+    protected virtual HttpRequestMessage LookupMessage(Guid paymentId) => new(HttpMethod.Get, $"{ApiPath}charges?idempotencyKey={paymentId}");
 
-    /// <summary>Runs the vendor's pipeline, building a fresh message per attempt, and tracks whether any
-    /// attempt may have reached the vendor's processing (an attempt that timed out or broke mid-way).</summary>
-    private async Task<CallResult> SendAsync(Func<HttpRequestMessage> message, CancellationToken cancellationToken)
+    /// <summary>An answer, or none; NothingSent when the request cannot have reached the vendor's processing.</summary>
+    private sealed record CallResult(HttpResponseMessage? Response, bool NothingSent, TimeSpan? RetryAfter);
+
+    private async Task<CallResult> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {
-        var mayHaveReachedVendor = false;
+        using var request = message;
         try
         {
-            var response = await resilience.For(Name).ExecuteAsync(async token =>
-            {
-                try
-                {
-                    var attempt = await http.SendAsync(message(), token);
-                    if ((int)attempt.StatusCode >= 500 && attempt.StatusCode != HttpStatusCode.ServiceUnavailable) mayHaveReachedVendor = true;
-                    return attempt;
-                }
-                catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
-                {
-                    throw;
-                }
-                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-                {
-                    mayHaveReachedVendor = true;
-                    throw;
-                }
-            }, cancellationToken);
-            return new CallResult(response, mayHaveReachedVendor, null);
+            return new CallResult(await http.SendAsync(request, cancellationToken), NothingSent: false, null);
         }
         catch (BrokenCircuitException e)
         {
             logger.LogWarning("{Vendor} circuit is open: failing fast", Name);
-            return new CallResult(null, mayHaveReachedVendor, e.RetryAfter);
+            return new CallResult(null, NothingSent: true, e.RetryAfter);
+        }
+        catch (RateLimiterRejectedException)
+        {
+            logger.LogWarning("{Vendor} call refused by the client's concurrency limit", Name);
+            return new CallResult(null, NothingSent: true, null);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            logger.LogWarning("{Vendor} could not be reached: {Error}", Name, e.HttpRequestError);
+            return new CallResult(null, NothingSent: true, null);
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
-            logger.LogWarning("{Vendor} did not answer after retries: {Error}", Name, e.GetType().Name);
-            return new CallResult(null, mayHaveReachedVendor, null);
+            logger.LogWarning("{Vendor} gave no answer: {Error}", Name, e.GetType().Name);
+            return new CallResult(null, NothingSent: false, null);
         }
     }
 
@@ -124,4 +138,6 @@ public abstract class CardProcessorVendor(HttpClient http, VendorResilience resi
     }
 
     private sealed record ProcessorChargeAnswer(string ChargeId, string Status, string? Reason, string? CardToken);
+
+    private sealed record ProcessorLookupAnswer(string ChargeId, string Status, string? Reason);
 }

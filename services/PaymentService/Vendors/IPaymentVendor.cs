@@ -15,6 +15,10 @@ public interface IPaymentVendor
 
     /// <summary>Voids (or refunds) an approved charge; idempotent per payment.</summary>
     Task<VoidResult> VoidAsync(VendorVoid request, CancellationToken cancellationToken);
+
+    /// <summary>The charge made under the payment id (the vendor idempotency key), if any: how the reconciler learns
+    /// the outcome of a charge whose answer never came.</summary>
+    Task<ChargeLookup> FindChargeAsync(Guid paymentId, CancellationToken cancellationToken);
 }
 
 public abstract record PaymentInstrument
@@ -31,8 +35,9 @@ public abstract record ChargeResult
 {
     public sealed record Approved(string VendorReference, string? CardToken) : ChargeResult;
     public sealed record Declined(string VendorReference, string Reason) : ChargeResult;
-    /// <summary>No answer from the vendor. MayHaveCharged is false only when no attempt can have reached
-    /// the vendor's processing (connection refused, breaker open, or an explicit "not processed").</summary>
+    /// <summary>No usable answer from the vendor. MayHaveCharged is false only when the vendor cannot have processed the
+    /// charge: an explicit "not processed" (the adapter's documented codes), no connection, an open breaker. Any other
+    /// 4xx/5xx, a timeout or a reset may have charged.</summary>
     public sealed record Unavailable(bool MayHaveCharged, TimeSpan? RetryAfter) : ChargeResult;
 }
 
@@ -42,4 +47,13 @@ public abstract record VoidResult
     /// <summary>The vendor refused: unknown or not voidable charge.</summary>
     public sealed record Refused(string Reason) : VoidResult;
     public sealed record Unavailable(TimeSpan? RetryAfter) : VoidResult;
+}
+
+public abstract record ChargeLookup
+{
+    /// <summary>The vendor's charge under the key, with its current status: approved, declined or voided.</summary>
+    public sealed record Found(string VendorReference, string Status, string? Reason) : ChargeLookup;
+    /// <summary>The vendor made no charge under the key.</summary>
+    public sealed record NotFound : ChargeLookup;
+    public sealed record Unavailable : ChargeLookup;
 }

@@ -1,7 +1,7 @@
 namespace EShop.PaymentService.Vendors;
 
-public sealed class MastercardVendor(HttpClient http, VendorResilience resilience, ILogger<MastercardVendor> logger)
-    : CardProcessorVendor(http, resilience, logger)
+public sealed class MastercardVendor(HttpClient http, ILogger<MastercardVendor> logger)
+    : CardProcessorVendor(http, logger)
 {
     public const string VendorName = "Mastercard";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace EShop.PaymentService.Vendors;
@@ -7,7 +8,6 @@ public static class VendorServiceCollectionExtensions
     /// <summary>The vendor machinery: routing by brand (validated at startup), resilience, the registry.</summary>
     public static IServiceCollection AddPaymentVendors(this IServiceCollection services)
     {
-        services.AddSingleton<VendorResilience>();
         services.AddSingleton<VendorRegistry>();
         services.AddSingleton<IConfigureOptions<VendorRouting>, VendorRouting.Builder>();
         services.AddSingleton<IValidateOptions<VendorRouting>, VendorRouting.Validator>();
@@ -16,7 +16,7 @@ public static class VendorServiceCollectionExtensions
     }
 
     /// <summary>Registers one vendor adapter, configured from <c>Vendors:&lt;name&gt;</c>, as a typed
-    /// HttpClient with its own base address, API key and resilience pipeline.</summary>
+    /// HttpClient with its own base address, API key and standard resilience handler (its own breaker).</summary>
     public static IServiceCollection AddPaymentVendor<TVendor>(this IServiceCollection services, string name) where TVendor : class, IPaymentVendor
     {
         services.AddSingleton<IValidateOptions<VendorOptions>>(new VendorOptionsValidator(name));
@@ -28,9 +28,10 @@ public static class VendorServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptionsMonitor<VendorOptions>>().Get(name);
             http.BaseAddress = options.BaseUrl;
             http.DefaultRequestHeaders.Add(CardProcessorVendor.ApiKeyHeader, options.ApiKey);
-            // The resilience pipeline's per-attempt timeout governs.
+            // The resilience handler's attempt and total timeouts govern.
             http.Timeout = Timeout.InfiniteTimeSpan;
-        });
+        }).AddStandardResilienceHandler().Configure((resilience, provider) =>
+            VendorResilience.Configure(resilience, provider.GetRequiredService<IOptionsMonitor<VendorOptions>>().Get(name)));
         services.AddKeyedTransient<IPaymentVendor>(name, (provider, _) => provider.GetRequiredService<TVendor>());
         return services;
     }

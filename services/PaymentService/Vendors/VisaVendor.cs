@@ -1,7 +1,7 @@
 namespace EShop.PaymentService.Vendors;
 
-public sealed class VisaVendor(HttpClient http, VendorResilience resilience, ILogger<VisaVendor> logger)
-    : CardProcessorVendor(http, resilience, logger)
+public sealed class VisaVendor(HttpClient http, ILogger<VisaVendor> logger)
+    : CardProcessorVendor(http, logger)
 {
     public const string VendorName = "Visa";
 

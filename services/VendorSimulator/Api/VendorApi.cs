@@ -17,6 +17,7 @@ public static class VendorApi
     {
         var vendor = app.MapGroup($"/v1/{VendorSegment}");
         vendor.MapPost("/charges", ChargeAsync);
+        vendor.MapGet("/charges", FindAsync);
         vendor.MapPost("/charges/{chargeId}/void", VoidAsync);
     }
 
@@ -33,8 +34,14 @@ public static class VendorApi
         ledger.CountAttempt(vendor);
         var fault = faults.Take(vendor);
         if (fault?.Mode == FaultMode.Fail) return NotProcessed();
+        if (fault?.Mode == FaultMode.Error) return UnknownError();
 
         var outcome = ledger.Charge(vendor, key, request);
+        if (fault?.Mode == FaultMode.Reset && outcome is ChargeOutcome.Done)
+        {
+            http.Abort();
+            return UnknownError();
+        }
         switch (outcome)
         {
             case ChargeOutcome.Done done:
@@ -55,6 +62,27 @@ public static class VendorApi
         }
     }
 
+    /// <summary>The charge made under an idempotency key: how a caller that never got the charge's answer learns it.</summary>
+    private static async Task<Results<Ok<ChargeLookupAnswer>, ProblemHttpResult>> FindAsync(
+        string vendor, string? idempotencyKey, HttpContext http, ChargeLedger ledger, FaultInjector faults, CancellationToken aborted)
+    {
+        if (idempotencyKey is not { Length: > 0 and <= 255 })
+            return Problem(StatusCodes.Status400BadRequest, "idempotencyKey required", "Send 1 to 255 characters in idempotencyKey.");
+        ledger.CountAttempt(vendor);
+        var fault = faults.Take(vendor);
+        if (fault?.Mode == FaultMode.Fail) return NotProcessed();
+        if (fault?.Mode == FaultMode.Error) return UnknownError();
+        if (fault?.Mode == FaultMode.Reset)
+        {
+            http.Abort();
+            return UnknownError();
+        }
+        if (fault?.Mode == FaultMode.Slow) await Task.Delay(fault.Delay, aborted);
+        return ledger.FindByKey(vendor, idempotencyKey) is { } charge
+            ? TypedResults.Ok(new ChargeLookupAnswer(charge.ChargeId, charge.Status, charge.Reason))
+            : Problem(StatusCodes.Status404NotFound, "No charge", "No charge was made under this idempotency key.");
+    }
+
     private static async Task<Results<Ok<VoidAnswer>, ProblemHttpResult>> VoidAsync(
         string vendor, string chargeId, ChargeLedger ledger, FaultInjector faults, CancellationToken aborted)
     {
@@ -72,9 +100,15 @@ public static class VendorApi
         };
     }
 
-    /// <summary>By this API's contract a 503 means the request was not processed: nothing was charged.</summary>
-    private static ProblemHttpResult NotProcessed() =>
-        Problem(StatusCodes.Status503ServiceUnavailable, "Not processed", "The vendor could not process the request; nothing was charged.");
+    /// <summary>The code by which this API says "not processed: nothing was charged"; no other answer says it.</summary>
+    public const string NotProcessedCode = "not_processed";
+
+    private static ProblemHttpResult NotProcessed() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Not processed", detail: "The vendor could not process the request; nothing was charged.",
+        extensions: new Dictionary<string, object?> { ["code"] = NotProcessedCode });
+
+    private static ProblemHttpResult UnknownError() =>
+        Problem(StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong.");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

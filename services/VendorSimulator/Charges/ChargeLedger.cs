@@ -87,6 +87,12 @@ public sealed class ChargeLedger(TimeProvider clock)
         }
     }
 
+    /// <summary>The charge made under an idempotency key (its current status, voided included), or null.</summary>
+    public ChargeEntry? FindByKey(string vendor, string idempotencyKey)
+    {
+        lock (_gate) return _log.FirstOrDefault(c => c.Vendor == vendor && c.IdempotencyKey == idempotencyKey);
+    }
+
     /// <summary>Voids (refunds) an approved charge; voiding it again is the same success.</summary>
     public VoidOutcome Void(string vendor, string chargeId)
     {

@@ -47,3 +47,6 @@ public static class ChargeStatus
 public sealed record ChargeAnswer(string ChargeId, string Status, string? Reason, string Last4, string? CardToken);
 
 public sealed record VoidAnswer(string ChargeId, string Status);
+
+/// <summary>GET /charges?idempotencyKey=: the charge made under a key, with its current status (approved, declined, voided).</summary>
+public sealed record ChargeLookupAnswer(string ChargeId, string Status, string? Reason);

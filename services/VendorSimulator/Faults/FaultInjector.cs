@@ -9,11 +9,15 @@ public static class FaultMode
     public const string Fail = "fail";
     /// <summary>Process normally, then answer late.</summary>
     public const string Slow = "slow";
+    /// <summary>Process normally, then reset the connection instead of answering: the caller cannot know.</summary>
+    public const string Reset = "reset";
+    /// <summary>Answer 500 without processing and without the "not processed" code: the caller cannot know.</summary>
+    public const string Error = "error";
 }
 
 /// <summary>POST /admin/faults body. Vendor null means every vendor; Count null means until cleared.</summary>
 public sealed record FaultRequest(
-    [Required, RegularExpression("^(none|fail|slow)$")] string Mode,
+    [Required, RegularExpression("^(none|fail|slow|reset|error)$")] string Mode,
     [RegularExpression("^[a-z][a-z0-9-]{0,31}$")] string? Vendor,
     [Range(1, 1_000_000)] int? Count,
     [Range(0, 600_000)] int? DelayMilliseconds);

@@ -22,7 +22,7 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         Assert.Equal((ClaimOutcome.InProgress, claim.ResourceId.Value), (retry.Outcome, retry.ResourceId));
 
         var body = JsonDocument.Parse("""{"paymentId":"p-1","status":"approved","amount":{"minor":5198,"currency":"EUR"}}""").RootElement;
-        var completed = await db.Client.CompleteIdempotencyKeyAsync(new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, body));
+        var completed = await db.Client.CompleteIdempotencyKeyAsync(new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, body, first.Fence));
         Assert.Equal(DbOutcome.Ok, completed.Outcome);
 
         var replay = (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required;
@@ -84,7 +84,7 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
     public async Task Completing_a_key_that_was_never_claimed_is_a_404()
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
-        var request = new CompleteIdempotencyRequest(user.Id, "never-claimed", 200, JsonDocument.Parse("{}").RootElement);
+        var request = new CompleteIdempotencyRequest(user.Id, "never-claimed", 200, JsonDocument.Parse("{}").RootElement, 1);
         await (await db.Http.PostAsJsonAsync("api/v1/idempotency/complete", request)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -92,27 +92,29 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
     public async Task Releasing_an_in_progress_claim_lets_the_next_claim_start_afresh()
     {
         var claim = await NewClaimAsync();
-        await db.Client.ClaimIdempotencyKeyAsync(claim);
+        var first = (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required;
 
-        var released = await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId));
+        var released = await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence));
         Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
 
         var fresh = claim with { ResourceId = Guid.NewGuid() };
         var next = (await db.Client.ClaimIdempotencyKeyAsync(fresh)).Required;
         Assert.Equal((ClaimOutcome.Claimed, fresh.ResourceId!.Value), (next.Outcome, next.ResourceId));
-        // The first holder's resource id cannot release the new claim.
-        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId))).Outcome);
+        Assert.True(next.Fence > first.Fence, "a new claim after a release draws a larger fence");
+        // The first holder cannot release the new claim, neither by its resource id nor by its fence.
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence))).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, fresh.ResourceId, first.Fence))).Outcome);
     }
 
     [Fact]
     public async Task A_completed_record_is_not_released()
     {
         var claim = await NewClaimAsync();
-        await db.Client.ClaimIdempotencyKeyAsync(claim);
+        var first = (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required;
         Assert.Equal(DbOutcome.Ok, (await db.Client.CompleteIdempotencyKeyAsync(
-            new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, JsonDocument.Parse("{}").RootElement))).Outcome);
+            new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, JsonDocument.Parse("{}").RootElement, first.Fence))).Outcome);
 
-        await (await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId)))
+        await (await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence)))
             .AssertProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Equal(ClaimOutcome.Completed, (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required.Outcome);
@@ -122,9 +124,9 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
     public async Task A_claim_held_for_another_resource_is_not_released()
     {
         var claim = await NewClaimAsync();
-        await db.Client.ClaimIdempotencyKeyAsync(claim);
+        var first = (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required;
 
-        var other = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, Guid.NewGuid()));
+        var other = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, Guid.NewGuid(), first.Fence));
 
         Assert.Equal(DbOutcome.Conflict, other.Outcome);
         var still = (await db.Client.ClaimIdempotencyKeyAsync(claim with { ResourceId = Guid.NewGuid() })).Required;
@@ -135,7 +137,7 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
     public async Task Releasing_an_unknown_key_is_a_404()
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
-        await (await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(user.Id, "never-claimed", Guid.NewGuid())))
+        await (await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(user.Id, "never-claimed", Guid.NewGuid(), 1)))
             .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 

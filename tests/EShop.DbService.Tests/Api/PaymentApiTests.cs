@@ -29,14 +29,14 @@ public sealed class PaymentApiTests(DbServiceFixture db)
     [Fact]
     public async Task The_status_changes_only_from_an_expected_status()
     {
-        var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(Guid.NewGuid()))).Required;
+        var (payment, _, holder) = await HeldPayments.CreateAsync(db);
 
         var approved = await db.Client.SetPaymentStatusAsync(payment.Id,
-            new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "vendor-ref-1", null));
+            new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "vendor-ref-1", null, holder));
         Assert.Equal((PaymentStatus.Approved, "vendor-ref-1"), (approved.Required.Status, approved.Required.VendorReference));
 
         var late = await db.Client.SetPaymentStatusAsync(payment.Id,
-            new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "timeout"));
+            new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "timeout", holder));
         Assert.Equal(DbOutcome.Conflict, late.Outcome);
         Assert.Equal("approved", late.ProblemExtension("currentStatus"));
         Assert.Equal(PaymentStatus.Approved, (await db.Client.GetPaymentAsync(payment.Id)).Required.Status);
@@ -50,11 +50,11 @@ public sealed class PaymentApiTests(DbServiceFixture db)
     [Fact]
     public async Task Concurrent_status_changes_from_pending_let_exactly_one_win()
     {
-        var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(Guid.NewGuid()))).Required;
-        PaymentStatus[] targets = [PaymentStatus.Approved, PaymentStatus.Declined, PaymentStatus.Failed, PaymentStatus.Cancelled];
+        var (payment, _, holder) = await HeldPayments.CreateAsync(db);
+        PaymentStatus[] targets = [PaymentStatus.Approved, PaymentStatus.Declined, PaymentStatus.Failed];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => db.Client.SetPaymentStatusAsync(payment.Id,
-            new SetPaymentStatusRequest([PaymentStatus.Pending], targets[i % targets.Length], null, null))));
+            new SetPaymentStatusRequest([PaymentStatus.Pending], targets[i % targets.Length], null, null, holder))));
 
         var winner = Assert.Single(results, r => r.Outcome == DbOutcome.Ok);
         Assert.All(results.Where(r => r != winner), r => Assert.Equal(DbOutcome.Conflict, r.Outcome));

@@ -18,6 +18,7 @@ namespace EShop.Payments.Tests.Support;
 public sealed class PaymentsEnvironment : IAsyncLifetime
 {
     public const string SimulatorKey = "simulator-api-key-0123456789";
+    public const string FingerprintKey = "payment-fingerprint-key-for-tests-0123456789";
 
     private readonly PostgresFixture _postgres = new();
     private readonly List<IAsyncDisposable> _hosts = [];
@@ -73,7 +74,17 @@ public sealed class PaymentsEnvironment : IAsyncLifetime
     public Dictionary<string, string?> PaymentSettings(
         KestrelServiceFactory<VendorSimulatorEntryPoint> simulator, (string Key, string Value)[]? vendorSettings = null, params (string Key, string Value)[] settings)
     {
-        var all = new Dictionary<string, string?> { ["Services:DbService"] = DbService.BaseAddress.ToString() };
+        var all = new Dictionary<string, string?>
+        {
+            ["Services:DbService"] = DbService.BaseAddress.ToString(),
+            ["Payments:FingerprintKey"] = FingerprintKey,
+            // The abuse limits have their own tests; the others pay more often than a person would.
+            ["Payments:PerUserPerMinute"] = "100000",
+            ["Payments:PerClientPerMinute"] = "100000",
+            ["Payments:DeclinesPerHour"] = "10000",
+            ["Payments:CardsPerHour"] = "10000",
+            ["Payments:WaitersPerKey"] = "1000",
+        };
         foreach (var vendor in new[] { "Visa", "Mastercard", "Amex" })
         {
             all[$"Vendors:{vendor}:BaseUrl"] = simulator.BaseAddress.ToString();

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace EShop.Payments.Tests.Vendors;
 
 /// <summary>A fourth vendor, written the way a new one is added: this class plus a Vendors:Discover block.</summary>
-public sealed class DiscoverVendor(HttpClient http, VendorResilience resilience, ILogger<DiscoverVendor> logger)
-    : CardProcessorVendor(http, resilience, logger)
+public sealed class DiscoverVendor(HttpClient http, ILogger<DiscoverVendor> logger)
+    : CardProcessorVendor(http, logger)
 {
     public const string VendorName = "Discover";
 

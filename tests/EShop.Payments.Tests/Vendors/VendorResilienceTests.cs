@@ -8,8 +8,10 @@ using Xunit;
 
 namespace EShop.Payments.Tests.Vendors;
 
-/// <summary>Timeouts, retries with the same vendor idempotency key, and the per-vendor circuit breaker. Each
-/// test gets its own simulator and payment-service so faults and breaker state stay private.</summary>
+/// <summary>The vendor adapters' rules on the standard resilience handler, one test per rule: retries (same vendor
+/// idempotency key) only after an answer that proves nothing was processed, never after a maybe-charged one (timeout,
+/// reset, unknown error); no connection counts as nothing charged; one breaker per vendor. Each test gets its own
+/// simulator and payment-service so faults and breaker state stay private.</summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class VendorResilienceTests(PaymentsEnvironment env)
 {
@@ -34,19 +36,37 @@ public sealed class VendorResilienceTests(PaymentsEnvironment env)
         return problem.GetProperty("paymentId").GetGuid();
     }
 
-    [Fact]
-    public async Task A_timed_out_attempt_is_retried_with_the_same_key_and_charges_once()
+    [Theory]
+    [InlineData("slow")]
+    [InlineData("reset")]
+    [InlineData("error")]
+    public async Task A_maybe_charged_answer_is_never_retried_and_leaves_the_payment_pending(string fault)
     {
         var (payments, admin) = Isolated();
-        // The first attempt is charged but answered too late; the retry gets the vendor's stored answer.
-        await admin.SetFaultAsync("slow", vendor: "visa", count: 1, delayMilliseconds: 4000);
+        // slow: charged, answered after the timeout; reset: charged, connection reset; error: a 500 without the "not processed" code.
+        await admin.SetFaultAsync(fault, vendor: "visa", count: 1, delayMilliseconds: 4000);
 
-        var body = await ProblemAssert.IsJsonAsync(await PayAsync(payments, TestCards.VisaApprove), HttpStatusCode.Created);
+        var paymentId = await ServiceUnavailableAsync(await PayAsync(payments, TestCards.VisaApprove));
 
-        var paymentId = body.GetProperty("paymentId").GetGuid();
-        Assert.Single(await admin.ChargesForAsync(paymentId));
-        Assert.Equal(2, await admin.AttemptsAsync("visa"));
-        Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+        Assert.Equal(1, await admin.AttemptsAsync("visa"));
+        Assert.Equal(fault == "error" ? 0 : 1, (await admin.ChargesForAsync(paymentId)).Count);
+        Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+    }
+
+    [Fact]
+    public async Task A_vendor_that_cannot_be_connected_to_charged_nothing_so_the_payment_fails_and_the_key_is_released()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var simulator = env.StartSimulator();
+        var payments = env.StartPaymentService(simulator, [("TimeoutSeconds", "1"), ("MaxRetries", "1")],
+            ("Vendors:Visa:BaseUrl", $"http://127.0.0.1:{port}/"));
+
+        var paymentId = await ServiceUnavailableAsync(await PayAsync(payments, TestCards.VisaApprove));
+
+        Assert.Equal(PaymentStatus.Failed, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
     }
 
     [Fact]
@@ -56,7 +76,7 @@ public sealed class VendorResilienceTests(PaymentsEnvironment env)
 
         var paymentId = await ServiceUnavailableAsync(await PayAsync(payments, TestCards.VisaSlow));
 
-        Assert.Equal(3, await admin.AttemptsAsync("visa"));
+        Assert.Equal(1, await admin.AttemptsAsync("visa"));
         // The vendor did charge (its answer was late): the payment stays pending, never failed, for reconciliation.
         Assert.Single(await admin.ChargesForAsync(paymentId));
         Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
@@ -160,8 +180,8 @@ public sealed class VendorResilienceTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(2100);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
         var key = Shopper.NewKey();
-        // Every attempt is charged (once, same vendor key) but answered too late: the payment may have been charged.
-        await admin.SetFaultAsync("slow", vendor: "visa", count: 3, delayMilliseconds: 4000);
+        // The attempt is charged but answered too late: the payment may have been charged, and is not retried.
+        await admin.SetFaultAsync("slow", vendor: "visa", count: 1, delayMilliseconds: 4000);
 
         var pendingId = await ServiceUnavailableAsync(await shopper.PayAsync(body, key));
 

@@ -1,0 +1,121 @@
+using EShop.DbService.Maintenance;
+using EShop.DbService.Tests.Support;
+using EShop.DbServiceClient;
+using EShop.DbServiceClient.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace EShop.DbService.Tests.Api;
+
+/// <summary>What db-service keeps for payment-service's abuse limits and reconciler: shared counters, per-account
+/// activity, pending payments, the reconciler's lock, and the purge of unsuccessful payments.</summary>
+[Collection(DbServiceCollection.Name)]
+public sealed class PaymentGuardApiTests(DbServiceFixture db)
+{
+    [Fact]
+    public async Task A_shared_counter_allows_its_limit_then_names_the_wait()
+    {
+        var hit = new RateLimitHit($"test:{Guid.NewGuid()}", 60, 3);
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => db.Client.HitRateLimitAsync(hit)));
+
+        Assert.Equal(3, decisions.Count(d => d.Required.Allowed));
+        Assert.Equal([1, 2, 3, 4, 5], decisions.Select(d => d.Required.Hits).Order());
+        Assert.All(decisions.Where(d => !d.Required.Allowed), d => Assert.InRange(d.Required.RetryAfterSeconds, 1, 60));
+    }
+
+    [Fact]
+    public async Task Activity_counts_an_accounts_declines_and_distinct_cards_in_the_window()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        string[] cards = [new('a', 64), new('b', 64), new('a', 64)];
+        foreach (var card in cards)
+        {
+            var claim = new ClaimIdempotencyRequest(user.Id, $"k-{Guid.NewGuid():N}", "h", Guid.NewGuid(), 30);
+            var fence = (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required.Fence;
+            await db.Client.CreatePaymentAsync(TestData.Payment(user.Id, claim.ResourceId) with { IdempotencyKey = claim.Key, CardFingerprint = card });
+            await db.Client.SetPaymentStatusAsync(claim.ResourceId!.Value, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Declined, "ch", "card_declined",
+                new KeyHolder(user.Id, claim.Key, fence)));
+        }
+
+        var activity = (await db.Client.GetPaymentActivityAsync(user.Id, 3600, new string('b', 64))).Required;
+        var unseen = (await db.Client.GetPaymentActivityAsync(user.Id, 3600, new string('c', 64))).Required;
+
+        Assert.Equal(new PaymentActivity(3, 2, true), activity);
+        Assert.False(unseen.CardSeen);
+    }
+
+    [Fact]
+    public async Task Pending_payments_are_listed_once_old_enough()
+    {
+        var (payment, _, _) = await HeldPayments.CreateAsync(db);
+        await using (var age = db.Sql.CreateCommand("UPDATE payments SET created_at = now() - interval '10 minutes' WHERE id = $1"))
+        {
+            age.Parameters.AddWithValue(payment.Id);
+            await age.ExecuteNonQueryAsync();
+        }
+
+        var old = (await db.Client.ListPendingPaymentsAsync(300, 500)).Required;
+        var older = (await db.Client.ListPendingPaymentsAsync(3600, 500)).Required;
+
+        var listed = Assert.Single(old, p => p.Id == payment.Id);
+        Assert.Equal(payment.IdempotencyKey, listed.IdempotencyKey);
+        Assert.DoesNotContain(older, p => p.Id == payment.Id);
+    }
+
+    [Fact]
+    public async Task One_reconciler_holds_the_lock_until_it_releases_or_stops_renewing()
+    {
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid();
+        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 60))).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(second, 60))).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 1))).Outcome);
+
+        // The first stops renewing: after its TTL the lock is free for the second.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        DbResult taken;
+        do
+        {
+            await Task.Delay(250);
+            taken = await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(second, 60));
+        } while (!taken.IsSuccess && DateTime.UtcNow < deadline);
+        Assert.Equal(DbOutcome.Ok, taken.Outcome);
+
+        // The lock is PostgreSQL's: another session cannot take it either.
+        await using (var other = db.Sql.CreateCommand("SELECT pg_try_advisory_lock(7310301447989650787)"))
+            Assert.False((bool)(await other.ExecuteScalarAsync())!);
+
+        await db.Client.ReleaseReconcilerLockAsync(new ReconcilerLockRelease(second));
+        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 60))).Outcome);
+        await db.Client.ReleaseReconcilerLockAsync(new ReconcilerLockRelease(first));
+    }
+
+    [Fact]
+    public async Task The_purge_deletes_declined_and_failed_payments_past_their_retention_only()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var ids = new Dictionary<string, Guid>();
+        foreach (var status in new[] { "declined", "failed", "approved", "pending" })
+        {
+            var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id))).Required;
+            ids[status] = payment.Id;
+            await using var age = db.Sql.CreateCommand("UPDATE payments SET status = $2, updated_at = now() - interval '91 days' WHERE id = $1");
+            age.Parameters.AddWithValue(payment.Id);
+            age.Parameters.AddWithValue(status);
+            await age.ExecuteNonQueryAsync();
+        }
+        var recent = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id))).Required;
+        await using (var fail = db.Sql.CreateCommand("UPDATE payments SET status = 'failed' WHERE id = $1"))
+        {
+            fail.Parameters.AddWithValue(recent.Id);
+            await fail.ExecuteNonQueryAsync();
+        }
+
+        await db.Service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ExpiredRecordsPurge>().Single().PurgeOnceAsync(default);
+
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetPaymentAsync(ids["declined"])).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetPaymentAsync(ids["failed"])).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(ids["approved"])).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(ids["pending"])).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(recent.Id)).Outcome);
+    }
+}
