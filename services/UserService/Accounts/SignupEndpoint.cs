@@ -3,6 +3,7 @@ using EShop.DbServiceClient;
 using EShop.DbServiceClient.Contracts;
 using EShop.UserService.Login;
 using EShop.UserService.Passwords;
+using EShop.UserService.Passwords.CommonPasswords;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,7 +11,7 @@ namespace EShop.UserService.Accounts;
 
 public sealed record SignupRequest(
     [Required, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)] string Email,
-    [Required, StringLength(128, MinimumLength = 12)] string Password,
+    [Required, StringLength(128, MinimumLength = 12), NotCommonPassword] string Password,
     [StringLength(200)] string? Name)
 {
     /// <summary>local@domain.tld without spaces inside ([EmailAddress] would accept e.g. "a@b").</summary>

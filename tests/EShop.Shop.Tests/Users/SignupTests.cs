@@ -52,8 +52,19 @@ public sealed class SignupTests(ShopServices shop)
     [InlineData(128)]
     public async Task Signup_accepts_passwords_of_12_and_128_characters(int length)
     {
-        var response = await _users.SignupAsync(ShopClient.NewEmail(), new string('p', length));
+        var response = await _users.SignupAsync(ShopClient.NewEmail(), string.Concat(Enumerable.Repeat("x7Qz", 32))[..length]);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("password1234")]
+    [InlineData("PASSWORD1234")]
+    [InlineData("qwertyuiop123")]
+    [InlineData("pppppppppppp")]
+    public async Task Signup_with_a_common_password_in_any_case_is_a_400_naming_password(string password)
+    {
+        var response = await _users.SignupAsync(ShopClient.NewEmail(), password);
+        await ProblemAssert.NamesFieldAsync(response, "password");
     }
 
     [Fact]
