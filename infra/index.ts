@@ -1,12 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { currentSettings } from "../stacks";
 import { createPlatform } from "./platform";
+import { Telemetry } from "./telemetry";
 import { deployShop } from "./workloads/shop";
 
 // Settings first: an invalid or unsafe stack fails here, before any resource is registered.
 const settings = currentSettings();
 const platform = createPlatform(settings);
 const shop = deployShop(settings, platform);
+const telemetry = settings.telemetry.enabled
+  ? new Telemetry("telemetry", {
+    settings: settings.telemetry,
+    region: settings.region,
+    clusterName: platform.cluster.name,
+    clusterArn: platform.cluster.arn,
+    shopNamespace: shop?.workloads.namespace,
+  }, { providers: [platform.cluster.provider] })
+  : undefined;
 
 export const url = `https://${settings.dns.host}`;
 export const clusterName = platform.cluster.name;
@@ -20,3 +30,4 @@ export const loadBalancerDnsName = shop?.edge.dnsName;
 export const workloadNamespace = shop?.workloads.namespace;
 // The digests this stack runs: PR previews load them into the config, rollbacks redeploy earlier ones.
 export const images = shop?.images;
+export const containerLogGroup = telemetry?.logGroupName;

@@ -10,6 +10,7 @@ import { ImageSetting, RegistrySettings, readImages, readRegistry } from "./imag
 import { NetworkSettings, readNetwork } from "./network";
 import { ObservabilitySettings, readObservability } from "./observability";
 import { Section } from "./section";
+import { TelemetrySettings, readTelemetry } from "./telemetry";
 import { ServiceSizing, readWorkloads } from "./workloads";
 
 export type Tier = "production" | "staging";
@@ -39,10 +40,11 @@ export interface Settings {
   services: ServiceSettings[];
   application: ApplicationSettings;
   observability: ObservabilitySettings;
+  telemetry: TelemetrySettings;
   catalog: Catalog;
 }
 
-const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability"] as const;
+const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability", "telemetry"] as const;
 const SECRETS = [INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY];
 
 function parseValue(key: string, raw: string | undefined): unknown {
@@ -109,6 +111,7 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
     })),
     application: readApplication(optional("accounts"), section("vendors"), (key) => source.get(key)),
     observability: readObservability(section("observability")),
+    telemetry: readTelemetry(section("telemetry")),
     catalog,
   };
 }

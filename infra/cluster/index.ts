@@ -35,6 +35,7 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
  */
 export class Cluster extends pulumi.ComponentResource {
   readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
   /** The security group EKS attaches to the control plane and every managed node (and so every pod). */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
@@ -106,6 +107,7 @@ export class Cluster extends pulumi.ComponentResource {
     const coreDns = addon("coredns", undefined, nodeGroups);
 
     this.name = cluster.name;
+    this.arn = cluster.arn;
     this.endpoint = cluster.endpoint;
     this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
     this.kubeconfig = kubeconfig({

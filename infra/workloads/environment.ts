@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CatalogService } from "../../stacks";
+import { otelEnvironment } from "../telemetry/endpoint";
 import { DependencyInputs, externalDependency, serviceSpecificConfig } from "./dependencies";
 
 /** `db-service` -> `DbService`: the configuration section name of a service's base URL. */
@@ -18,6 +19,7 @@ export function serviceConfig(service: CatalogService, inputs: DependencyInputs)
   };
   for (const callee of service.calls) config[`Services__${sectionName(callee)}`] = `http://${callee}:${port(callee)}`;
   for (const kind of service.external) Object.assign(config, externalDependency(service, kind).config(inputs));
+  Object.assign(config, otelEnvironment(inputs.settings.telemetry, service.name, inputs.settings.stack));
   return { ...config, ...serviceSpecificConfig(inputs.settings, service) };
 }
 

@@ -8,10 +8,12 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
   const azs = settings.network.availabilityZones.length;
   const nats = settings.network.natGateways === "perAz" ? azs : 1;
   const services = settings.services.length;
+  // infra/telemetry: the containers' log group, a role + policy + association each for the collector and Fluent Bit, two releases.
+  const telemetry = settings.telemetry.enabled ? 1 : 0;
   return {
     "aws:acm/certificate:Certificate": 1,
     "aws:acm/certificateValidation:CertificateValidation": 1,
-    "aws:cloudwatch/logGroup:LogGroup": 3, // VPC flow logs, EKS control plane, WAF
+    "aws:cloudwatch/logGroup:LogGroup": 3 + telemetry, // VPC flow logs, EKS control plane, WAF (+ containers)
     "aws:ec2/eip:Eip": nats,
     "aws:ec2/flowLog:FlowLog": 1,
     "aws:ec2/internetGateway:InternetGateway": 1,
@@ -27,9 +29,9 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
     "aws:eks/addon:Addon": 4,
     "aws:eks/cluster:Cluster": 1,
     "aws:eks/nodeGroup:NodeGroup": azs,
-    "aws:eks/podIdentityAssociation:PodIdentityAssociation": 2, // LB controller, cluster autoscaler
-    "aws:iam/role:Role": 5, // flow logs, control plane, nodes, LB controller, cluster autoscaler
-    "aws:iam/rolePolicy:RolePolicy": 3,
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": 2 + 2 * telemetry, // LB controller, cluster autoscaler
+    "aws:iam/role:Role": 5 + 2 * telemetry, // flow logs, control plane, nodes, LB controller, cluster autoscaler
+    "aws:iam/rolePolicy:RolePolicy": 3 + 2 * telemetry,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
     "aws:kms/alias:Alias": 1,
     "aws:kms/key:Key": 1,
@@ -46,7 +48,7 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
     "eshop:infra:ImageRepositories": 1,
     "eshop:infra:Network": 1,
     "eshop:infra:ShopDomain": 1,
-    "kubernetes:helm.sh/v3:Release": 2, // LB controller, cluster autoscaler
+    "kubernetes:helm.sh/v3:Release": 2 + 2 * telemetry, // LB controller, cluster autoscaler (+ collector, Fluent Bit)
     "pulumi:providers:kubernetes": 1,
     "random:index/randomPassword:RandomPassword": 1,
   };

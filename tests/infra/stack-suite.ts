@@ -149,7 +149,7 @@ export function describeStack(stack: StackName): void {
         assert.equal(releases["aws-load-balancer-controller"].version, settings.cluster.loadBalancerControllerChartVersion);
         assert.equal(releases["aws-load-balancer-controller"].values.clusterName, `eshop-${stack}`);
         assert.equal(releases["cluster-autoscaler"].values.autoDiscovery.clusterName, `eshop-${stack}`);
-        const associations = all("aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => `${a.inputs.namespace}/${a.inputs.serviceAccount}`);
+        const associations = all("aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.inputs.namespace === "kube-system").map((a) => `${a.inputs.namespace}/${a.inputs.serviceAccount}`);
         assert.deepEqual(associations.sort(), ["kube-system/aws-load-balancer-controller", "kube-system/cluster-autoscaler"]);
         const trusts = all("aws:iam/role:Role").filter((r) => r.name.includes("lb-controller") || r.name.includes("autoscaler"));
         assert.ok(trusts.every((r) => JSON.parse(r.inputs.assumeRolePolicy).Statement[0].Principal.Service === "pods.eks.amazonaws.com"));

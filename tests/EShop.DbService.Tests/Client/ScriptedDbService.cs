@@ -41,7 +41,11 @@ public sealed class ScriptedDbService : IAsyncDisposable
 
     public static Task User(HttpContext context) => context.Response.WriteAsJsonAsync(new
     {
-        id = Guid.NewGuid(), email = "scripted@example.test", name = "Scripted", passwordHash = "x", createdAt = DateTimeOffset.UtcNow,
+        id = Guid.NewGuid(),
+        email = "scripted@example.test",
+        name = "Scripted",
+        passwordHash = "x",
+        createdAt = DateTimeOffset.UtcNow,
     });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,0 +1,3 @@
+import { describeTelemetry } from "./telemetry-suite";
+
+describeTelemetry("prod");
