@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the OS packages the tests and the local run need, when they are missing:
-# PostgreSQL server (throwaway test servers), nginx (the local edge gateway), wrk (benchmarks),
-# Node.js + npm (infrastructure tests). Without root or apt it prints exactly what to install.
+# Installs the OS packages the tests need, when they are missing: PostgreSQL server (throwaway test
+# servers), Node.js + npm (infrastructure and delivery tests); extra package names given as arguments
+# too (the benchmarks ask for wrk). The local edge is the YARP gateway project: no nginx. Without root
+# or apt it prints exactly what to install.
+#   bash tests/install-prerequisites.sh [extra package]...
 set -euo pipefail
 
 have_postgres() {
@@ -11,10 +13,9 @@ have_postgres() {
 
 missing=()
 have_postgres || missing+=(postgresql)
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v wrk >/dev/null || missing+=(wrk)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+for extra in "$@"; do command -v "$extra" >/dev/null || missing+=("$extra"); done
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

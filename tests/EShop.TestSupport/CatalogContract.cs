@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using EShop.DevEnvironment.Catalog;
+using EShop.Catalog;
 
 namespace EShop.TestSupport;
 

@@ -1,4 +1,3 @@
-using EShop.DevEnvironment.Postgres;
 using Xunit;
 
 namespace EShop.TestSupport;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using EShop.DevEnvironment.Processes;
-using EShop.DevEnvironment.Stack;
 using EShop.Reliability;
 using EShop.Reliability.Report;
 using EShop.Reliability.Scenarios;
 using EShop.Reliability.Shop;
+using EShop.Reliability.Stack;
 
 // The fault and load suite: the real local stack, load through its gateway, faults injected, invariants judged.
 SuiteOptions options;
@@ -27,7 +26,7 @@ using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
 LocalStack stack;
 try
 {
-    stack = await LocalStack.StartAsync(options.Stack(FreePort.Pick()), step => Say(step), startTimeout.Token);
+    stack = await LocalStack.StartAsync(options.Stack(), step => Say(step), startTimeout.Token);
 }
 catch (Exception ex) when (ex is LocalStackException or OperationCanceledException)
 {
@@ -71,7 +70,7 @@ await using (stack)
 Console.WriteLine();
 Console.WriteLine(ResultTable.Render(results,
     $"machine: {machine}; load average {loadBefore} before the suite, {MachineDescription.LoadAverage()} after (other work shares these cores); " +
-    $"{options.Workers} concurrent clients, 2 replicas per service, Release build; suite took {clock.Elapsed.TotalMinutes:0.0} min"));
+    $"{options.Workers} concurrent clients, 2 replicas per service on the app host, Release build; suite took {clock.Elapsed.TotalMinutes:0.0} min"));
 var failed = results.Count(r => !r.Passed);
 Console.WriteLine(failed == 0 ? "all invariants held" : $"{failed} scenario(s) failed their invariants");
 return failed == 0 ? 0 : 1;

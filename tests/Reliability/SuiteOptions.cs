@@ -1,15 +1,15 @@
-using EShop.DevEnvironment.Stack;
+using EShop.Reliability.Stack;
 
 namespace EShop.Reliability;
 
-/// <summary>Command line: [--workers N] [--seconds N] [--no-build].</summary>
-public sealed record SuiteOptions(int Workers, int SteadySeconds, bool Build)
+/// <summary>Command line: [--workers N] [--seconds N].</summary>
+public sealed record SuiteOptions(int Workers, int SteadySeconds)
 {
-    public const string Usage = "usage: dotnet run --project tests/Reliability -c Release -- [--workers 12] [--seconds 30] [--no-build]";
+    public const string Usage = "usage: dotnet run --project tests/Reliability -c Release -- [--workers 12] [--seconds 30]";
 
     public static SuiteOptions Parse(string[] args)
     {
-        var options = new SuiteOptions(Workers: 12, SteadySeconds: 30, Build: true);
+        var options = new SuiteOptions(Workers: 12, SteadySeconds: 30);
         for (var i = 0; i < args.Length; i++)
         {
             int Number(int min, int max) => i + 1 < args.Length && int.TryParse(args[++i], out var n) && n >= min && n <= max
@@ -18,23 +18,19 @@ public sealed record SuiteOptions(int Workers, int SteadySeconds, bool Build)
             {
                 "--workers" => options with { Workers = Number(1, 64) },
                 "--seconds" => options with { SteadySeconds = Number(5, 300) },
-                "--no-build" => options with { Build = false },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
         return options;
     }
 
-    /// <summary>The stack the suite runs: Release build, two replicas of everything behind the gateway. Login
+    /// <summary>The stack the suite runs: two replicas of everything behind the gateway. Login
     /// throttling is raised (one loopback client is not an attack), and the vendors' timeout and breaker are
     /// shortened so the fault scenarios fit in minutes (production defaults: 10 s timeout, 30 s break).</summary>
-    public LocalStackOptions Stack(int gatewayPort) => new()
+    public LocalStackOptions Stack() => new()
     {
-        GatewayPort = gatewayPort,
         Replicas = 2,
-        Configuration = "Release",
-        Build = Build,
-        ExtraEnvironment = new Dictionary<string, string>(LocalVendors.Names.SelectMany(vendor => new Dictionary<string, string>
+        ExtraEnvironment = new Dictionary<string, string>(new[] { "Visa", "Mastercard", "Amex" }.SelectMany(vendor => new Dictionary<string, string>
         {
             [$"Vendors__{vendor}__TimeoutSeconds"] = "3",
             [$"Vendors__{vendor}__BreakSeconds"] = "5",

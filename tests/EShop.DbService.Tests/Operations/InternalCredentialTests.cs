@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient.Contracts;
-using EShop.DevEnvironment.Catalog;
+using EShop.Catalog;
 using Xunit;
 
 namespace EShop.DbService.Tests.Operations;

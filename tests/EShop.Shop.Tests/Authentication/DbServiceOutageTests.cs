@@ -1,5 +1,5 @@
 using System.Net;
-using EShop.DevEnvironment.Processes;
+using EShop.TestSupport.Processes;
 using EShop.Shop.Tests.Support;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using EShop.DevEnvironment.Processes;
+using EShop.TestSupport.Processes;
 using EShop.TestSupport;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EShop.DevEnvironment.Stack;
+using EShop.Reliability.Stack;
 
 namespace EShop.Reliability.Checks;
 

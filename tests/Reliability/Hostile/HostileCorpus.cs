@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EShop.DevEnvironment.Catalog;
+using EShop.Catalog;
 
 namespace EShop.Reliability.Hostile;
 

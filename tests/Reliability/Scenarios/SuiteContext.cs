@@ -1,4 +1,4 @@
-using EShop.DevEnvironment.Stack;
+using EShop.Reliability.Stack;
 using EShop.Reliability.Checks;
 using EShop.Reliability.Load;
 using EShop.Reliability.Shop;

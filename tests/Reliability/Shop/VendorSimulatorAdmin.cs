@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using EShop.DevEnvironment.Stack;
+using EShop.Reliability.Stack;
 
 namespace EShop.Reliability.Shop;
 

@@ -1,0 +1,1 @@
+EShop.Gateway.GatewayApp.Build(args).Run();

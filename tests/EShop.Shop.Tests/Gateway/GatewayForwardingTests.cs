@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EShop.Catalog;
+using EShop.Gateway;
+using EShop.TestSupport.Processes;
+using Microsoft.AspNetCore.Builder;
+using Xunit;
+
+namespace EShop.Shop.Tests.Gateway;
+
+/// <summary>The real gateway on Kestrel in front of stand-in replicas: what it retries, what it never repeats, its own
+/// refusals as problems, and the rotation API.</summary>
+public sealed class GatewayForwardingTests : IAsyncDisposable
+{
+    private const string AdminToken = "test-admin-token";
+    private readonly int _edgePort = FreePort.Pick();
+    private readonly int _adminPort = FreePort.Pick();
+    private WebApplication? _gateway;
+
+    private async Task<HttpClient> StartGatewayAsync(params (string Service, string[] Addresses)[] clusters)
+    {
+        var args = new List<string>
+        {
+            $"--urls=http://127.0.0.1:{_edgePort};http://127.0.0.1:{_adminPort}",
+            $"--Gateway:AdminUrl=http://127.0.0.1:{_adminPort}",
+            $"--Gateway:AdminToken={AdminToken}",
+            $"--Gateway:Catalog={Path.Combine(RepositoryRoot.Find(), "services", "catalog.json")}",
+        };
+        // Every public service needs addresses; those a test does not use point at a closed port.
+        var closed = $"http://127.0.0.1:{FreePort.Pick()}";
+        foreach (var service in ServiceCatalog.LoadFromRepository().PublicRoutes.Select(p => p.Service.Name).Distinct())
+        {
+            var addresses = clusters.FirstOrDefault(c => c.Service == service).Addresses ?? [closed];
+            args.AddRange(addresses.Select((a, i) => $"--Gateway:Clusters:{service}:{i}={a}"));
+        }
+        _gateway = GatewayApp.Build([.. args]);
+        await _gateway.StartAsync();
+        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_edgePort}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    private static string Closed() => $"http://127.0.0.1:{FreePort.Pick()}";
+
+    [Fact]
+    public async Task Requests_to_a_replica_that_refuses_connections_go_to_the_other_one_whatever_the_method()
+    {
+        await using var live = await FakeReplica.StartAsync("live");
+        using var http = await StartGatewayAsync(("product-service", [Closed(), live.Address]), ("user-service", [Closed(), live.Address]));
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/products")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" })).StatusCode);
+        }
+        Assert.Equal(12, live.Requests);
+    }
+
+    [Fact]
+    public async Task A_GET_that_reached_a_failing_replica_is_retried_but_a_POST_is_never_repeated()
+    {
+        await using var dropping = await FakeReplica.StartAsync("dropping", dropsRequests: true);
+        await using var live = await FakeReplica.StartAsync("live");
+        using var http = await StartGatewayAsync(("product-service", [dropping.Address, live.Address]), ("user-service", [dropping.Address, live.Address]));
+
+        var gets = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => http.GetAsync("/api/v1/products")));
+        Assert.All(gets, g => Assert.Equal(HttpStatusCode.OK, g.StatusCode));
+        var droppedGets = dropping.Requests;
+
+        var posts = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++) posts.Add(await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }));
+        var badGateway = posts.Where(p => p.StatusCode == HttpStatusCode.BadGateway).ToList();
+        Assert.NotEmpty(badGateway);
+        // Each POST that reached the dropping replica failed there and was sent nowhere else.
+        Assert.Equal(badGateway.Count, dropping.Requests - droppedGets);
+        Assert.Equal(4 + posts.Count - badGateway.Count, live.Requests);
+        Assert.All(badGateway, p => Assert.Equal("application/problem+json", p.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Theory]
+    [InlineData("one 9 KiB header", HttpStatusCode.RequestHeaderFieldsTooLarge)]
+    [InlineData("70 headers", HttpStatusCode.RequestHeaderFieldsTooLarge)]
+    [InlineData("9 KiB query", HttpStatusCode.RequestUriTooLong)]
+    [InlineData("100 KiB body", HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData("unknown path", HttpStatusCode.NotFound)]
+    [InlineData("wrong method", HttpStatusCode.MethodNotAllowed)]
+    public async Task The_gateways_own_refusals_are_problems_with_the_request_id(string request, HttpStatusCode expected)
+    {
+        await using var live = await FakeReplica.StartAsync("live");
+        using var http = await StartGatewayAsync(("product-service", [live.Address]), ("user-service", [live.Address]));
+        using var message = request switch
+        {
+            "9 KiB query" => new HttpRequestMessage(HttpMethod.Get, "/api/v1/products?q=" + new string('q', 9 * 1024)),
+            "100 KiB body" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/login") { Content = new StringContent(new string('x', 100 * 1024)) },
+            "unknown path" => new HttpRequestMessage(HttpMethod.Get, "/api/v1/user"),
+            "wrong method" => new HttpRequestMessage(HttpMethod.Delete, "/api/v1/products"),
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/v1/products"),
+        };
+        if (request == "one 9 KiB header") message.Headers.Add("X-Big", new string('b', 9 * 1024));
+        if (request == "70 headers") for (var i = 0; i < 70; i++) message.Headers.Add($"X-Flood-{i}", "f");
+        message.Headers.Add("X-Request-Id", "edge-test-42");
+
+        var response = await http.SendAsync(message);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.Equal("edge-test-42", problem.GetProperty("requestId").GetString());
+        Assert.Equal(0, live.Requests);
+    }
+
+    [Fact]
+    public async Task A_replica_taken_out_of_rotation_gets_no_new_requests_and_the_rotation_API_is_not_on_the_edge()
+    {
+        await using var first = await FakeReplica.StartAsync("first");
+        await using var second = await FakeReplica.StartAsync("second");
+        using var http = await StartGatewayAsync(("product-service", [first.Address, second.Address]));
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}") };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address })).StatusCode);
+        admin.DefaultRequestHeaders.Add("X-Gateway-Admin-Token", AdminToken);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = "nowhere" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address })).StatusCode);
+
+        for (var i = 0; i < 6; i++) Assert.Equal("first", await http.GetStringAsync("/api/v1/products"));
+        Assert.Equal(0, second.Requests);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/in", new { address = second.Address })).StatusCode);
+        for (var i = 0; i < 6; i++) await http.GetStringAsync("/api/v1/products");
+        Assert.True(second.Requests > 0, "the replica put back in rotation got no request");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null) await _gateway.DisposeAsync();
+    }
+}
