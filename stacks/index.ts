@@ -19,3 +19,4 @@ export type { DnsSettings, EdgeSettings } from "./edge";
 export type { ServiceSizing, Resources, Autoscaling } from "./workloads";
 export type { ApplicationSettings, VendorSettings } from "./application";
 export type { ObservabilitySettings, AlertThresholds } from "./observability";
+export type { AccessSettings } from "./access";
