@@ -258,6 +258,24 @@ export function describeWorkloads(stack: StackName): void {
       });
     });
 
+    it("sends every alert to the configured webhook, read from a mounted Secret, and scrapes no EKS-managed control-plane part", () => {
+      const release = aws("kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+      const { values } = release.inputs;
+      for (const part of ["kubeControllerManager", "kubeScheduler", "kubeEtcd"]) assert.equal(values[part]?.enabled, false, part);
+      const { config, alertmanagerSpec } = values.alertmanager;
+      const receivers = new Map(config.receivers.map((r: any) => [r.name, r]));
+      const used = [config.route.receiver, ...config.route.routes.map((r: any) => r.receiver)];
+      assert.ok(used.every((name: string) => receivers.has(name)), "every route names a receiver");
+      const [slack] = (receivers.get(config.route.receiver) as any).slack_configs;
+      const [secretName] = alertmanagerSpec.secrets;
+      const secret = ofKind(objects, "Secret").find((s) => s.metadata.name === secretName && s.metadata.namespace === settings.observability.namespace)!;
+      const key = Object.keys(secret.stringData)[0];
+      assert.equal(slack.api_url_file, `/etc/alertmanager/secrets/${secretName}/${key}`, "the operator mounts the Secret there");
+      assert.equal(secret.stringData[key], JSON.parse(JSON.stringify(stackConfig(stack)))["eshop:alertWebhookUrl"]);
+      assert.doesNotMatch(JSON.stringify(values), /hooks\.slack\.com/, "the webhook never sits in the Helm values");
+      assert.ok(dependsOn(release, "kubernetes:core/v1:Secret", secret.registration.name));
+    });
+
     it("monitors every service: ServiceMonitor, alert rules and a Grafana dashboard, after the chart's CRDs", () => {
       const monitors = ofKind(objects, "ServiceMonitor");
       assert.deepEqual(monitors.map((m) => m.metadata.name).sort(), settings.services.map((s) => s.name).sort());
