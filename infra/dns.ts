@@ -51,7 +51,7 @@ export class ShopDomain extends pulumi.ComponentResource {
   }
 
   /**
-   * The shop host's alias (A and AAAA) to a load balancer, for the workloads layer once the
+   * The shop host's alias (A, and AAAA for a dual-stack one) to a load balancer, for the workloads layer once the
    * load balancer exists.
    */
   aliasTo(name: string, loadBalancer: LoadBalancerTarget, opts?: pulumi.CustomResourceOptions): aws.route53.Record[] {
@@ -63,6 +63,8 @@ export interface LoadBalancerTarget {
   dnsName: pulumi.Input<string>;
   /** The load balancer's canonical hosted zone id (not the shop's zone). */
   zoneId: pulumi.Input<string>;
+  /** An AAAA alias only resolves for a dual-stack load balancer. */
+  ipAddressType: "ipv4" | "dualstack";
 }
 
 export interface AliasRecordArgs {
@@ -72,7 +74,8 @@ export interface AliasRecordArgs {
 }
 
 export function aliasRecords(name: string, args: AliasRecordArgs, opts?: pulumi.CustomResourceOptions): aws.route53.Record[] {
-  return (["A", "AAAA"] as const).map((type) => new aws.route53.Record(`${name}-${type.toLowerCase()}`, {
+  const types = args.loadBalancer.ipAddressType === "dualstack" ? (["A", "AAAA"] as const) : (["A"] as const);
+  return types.map((type) => new aws.route53.Record(`${name}-${type.toLowerCase()}`, {
     zoneId: args.zoneId,
     name: args.host,
     type,

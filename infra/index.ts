@@ -15,6 +15,7 @@ const telemetry = settings.telemetry.enabled
     clusterName: platform.cluster.name,
     clusterArn: platform.cluster.arn,
     shopNamespace: shop?.workloads.namespace,
+    readyForWorkloads: platform.cluster.readyForWorkloads,
   }, { providers: [platform.cluster.provider] })
   : undefined;
 
@@ -24,7 +25,7 @@ export const kubeconfig = pulumi.secret(platform.cluster.kubeconfig);
 export const databaseEndpoint = platform.database.endpoint;
 export const certificateArn = platform.domain.certificateArn;
 export const webAclArn = platform.edgeProtection.webAclArn;
-export const imageRepositoryUrls = platform.images.urls;
+export const imageRepositoryUrls = platform.images?.urls;
 export const vpcId = platform.network.vpcId;
 export const loadBalancerDnsName = shop?.edge.dnsName;
 export const workloadNamespace = shop?.workloads.namespace;

@@ -7,6 +7,7 @@ import { assumeRolePolicy } from "./iam";
 export interface NetworkArgs {
   prefix: string;
   settings: NetworkSettings;
+  region: string;
 }
 
 /**
@@ -70,7 +71,7 @@ export class Network extends pulumi.ComponentResource {
       }, { parent: this, dependsOn: [internetGateway] });
     });
 
-    privateSubnets.forEach((subnet, i) => {
+    const privateRouteTables = privateSubnets.map((subnet, i) => {
       const az = settings.availabilityZones[i];
       const routes = new aws.ec2.RouteTable(`${name}-private-${az}`, {
         vpcId: vpc.id,
@@ -78,9 +79,19 @@ export class Network extends pulumi.ComponentResource {
         tags: { Name: `${prefix}-private-${az}` },
       }, parent);
       new aws.ec2.RouteTableAssociation(`${name}-private-${az}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+      return routes;
     });
 
-    this.createFlowLogs(name, prefix, vpc, settings.flowLogRetentionDays);
+    // ECR serves image layers from S3: the (free) gateway endpoint keeps them off the NAT gateways.
+    new aws.ec2.VpcEndpoint(`${name}-s3`, {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${args.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRouteTables.map((r) => r.id),
+      tags: { Name: `${prefix}-s3` },
+    }, parent);
+
+    this.createFlowLogs(name, prefix, vpc, settings);
 
     this.vpcId = vpc.id;
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
@@ -88,11 +99,11 @@ export class Network extends pulumi.ComponentResource {
     this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
   }
 
-  private createFlowLogs(name: string, prefix: string, vpc: aws.ec2.Vpc, retentionDays: number): void {
+  private createFlowLogs(name: string, prefix: string, vpc: aws.ec2.Vpc, settings: NetworkSettings): void {
     const parent = { parent: this };
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
       name: `/eshop/${prefix}/vpc-flow-logs`,
-      retentionInDays: retentionDays,
+      retentionInDays: settings.flowLogRetentionDays,
     }, parent);
     const role = new aws.iam.Role(`${name}-flow-logs`, {
       assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com"),
@@ -114,7 +125,7 @@ export class Network extends pulumi.ComponentResource {
       logDestinationType: "cloud-watch-logs",
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,
-      maxAggregationInterval: 60,
+      maxAggregationInterval: settings.flowLogAggregationSeconds,
     }, parent);
   }
 }

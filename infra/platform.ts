@@ -13,16 +13,19 @@ export interface Platform {
   database: Database;
   domain: ShopDomain;
   edgeProtection: EdgeProtection;
-  images: ImageRepositories;
+  /** Only in the stack that owns the registry (eshop:registry.createRepositories). */
+  images?: ImageRepositories;
 }
 
 export function createPlatform(settings: Settings): Platform {
   const production = settings.tier === "production";
   const prefix = settings.resourcePrefix;
 
-  const network = new Network("network", { prefix, settings: settings.network });
+  const network = new Network("network", { prefix, region: settings.region, settings: settings.network });
   const cluster = new Cluster("cluster", {
     settings: settings.cluster,
+    access: settings.access,
+    targetGroupNamePrefix: prefix,
     production,
     region: settings.region,
     vpcId: network.vpcId,
@@ -39,10 +42,8 @@ export function createPlatform(settings: Settings): Platform {
   });
   const domain = new ShopDomain("domain", { settings: settings.dns });
   const edgeProtection = new EdgeProtection("edge", { prefix, settings: settings.edge, logRetentionDays: settings.cluster.logRetentionDays });
-  const images = new ImageRepositories("images", {
-    serviceNames: settings.services.map((s) => s.name),
-    settings: settings.registry,
-    production,
-  });
+  const images = settings.registry.createRepositories
+    ? new ImageRepositories("images", { serviceNames: settings.services.map((s) => s.name), settings: settings.registry, production })
+    : undefined;
   return { network, cluster, database, domain, edgeProtection, images };
 }

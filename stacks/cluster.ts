@@ -1,12 +1,15 @@
 import { InvalidSetting } from "./errors";
-import { EC2_INSTANCE_TYPE, KUBERNETES_VERSION, LOG_RETENTION_DAYS, SEMVER, parseCidr } from "./formats";
+import { EC2_INSTANCE_TYPE, KUBERNETES_VERSION, LOG_RETENTION_DAYS, SEMVER } from "./formats";
 import { Section } from "./section";
+
+/** Every EKS control-plane log type. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
 export interface ClusterSettings {
   name: string;
   kubernetesVersion: string;
-  /** CIDRs allowed to reach the public API endpoint; empty means private endpoint only. */
-  publicAccessCidrs: string[];
+  /** Control-plane log types sent to CloudWatch (audit is the expensive one). */
+  logTypes: string[];
   nodeInstanceTypes: string[];
   /** Managed node group bounds per AZ (one node group per AZ, see infra/cluster/node-groups.ts). */
   nodesPerAz: { min: number; desired: number; max: number };
@@ -30,12 +33,11 @@ export function readCluster(section: Section, clusterName: string): ClusterSetti
   const settings: ClusterSettings = {
     name: clusterName,
     kubernetesVersion: section.string("kubernetesVersion", { pattern: KUBERNETES_VERSION, rule: "must be an EKS version such as 1.34" }),
-    publicAccessCidrs: section.stringList("publicAccessCidrs", {
-      minItems: 0,
-      maxItems: 40,
-      default: [],
-      item: (cidr, key) => {
-        if (parseCidr(cidr, key).prefix === 0) throw new InvalidSetting(key, "must not open the API endpoint to the whole internet (0.0.0.0/0)");
+    logTypes: section.stringList("logTypes", {
+      minItems: 1,
+      maxItems: CONTROL_PLANE_LOG_TYPES.length,
+      item: (type, key) => {
+        if (!CONTROL_PLANE_LOG_TYPES.includes(type)) throw new InvalidSetting(key, `must be one of ${CONTROL_PLANE_LOG_TYPES.join(", ")} (got '${type}')`);
       },
     }),
     nodeInstanceTypes: section.stringList("nodeInstanceTypes", {

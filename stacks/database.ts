@@ -1,5 +1,5 @@
 import { InvalidSetting } from "./errors";
-import { RDS_INSTANCE_CLASS } from "./formats";
+import { LOG_RETENTION_DAYS, RDS_INSTANCE_CLASS } from "./formats";
 import { Section } from "./section";
 
 export interface DatabaseSettings {
@@ -17,6 +17,8 @@ export interface DatabaseSettings {
   publiclyAccessible: boolean;
   databaseName: string;
   username: string;
+  /** Retention of the instance log groups (postgresql, upgrade). */
+  logRetentionDays: number;
 }
 
 export function readDatabase(section: Section, identifier: string): DatabaseSettings {
@@ -39,6 +41,7 @@ export function readDatabase(section: Section, identifier: string): DatabaseSett
     backupRetentionDays: section.integer("backupRetentionDays", { min: 1, max: 35 }),
     publiclyAccessible: section.boolean("publiclyAccessible", { default: false }),
     databaseName: section.string("databaseName", { default: "eshop", pattern: /^[a-z][a-z0-9_]{0,62}$/, rule: "must be a PostgreSQL identifier" }),
+    logRetentionDays: section.integer("logRetentionDays", { min: 1, max: 3653, default: 30, allowed: LOG_RETENTION_DAYS }),
     username: section.string("username", { default: "eshop_admin", pattern: /^[a-z][a-z0-9_]{0,15}$/, rule: "must be a PostgreSQL user name of at most 16 characters" }),
   };
   section.done();

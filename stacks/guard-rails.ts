@@ -23,8 +23,7 @@ export function productionProblems(settings: Settings): SettingsProblem[] {
   require(database.backupRetentionDays >= 7, "eshop:database.backupRetentionDays", `production keeps backups at least 7 days (got ${database.backupRetentionDays})`);
 
   for (const service of settings.services) {
-    require(service.sizing.replicas >= 2, service.sizing.origin.replicas, `production runs at least 2 replicas of ${service.name} (got ${service.sizing.replicas})`);
-    require(service.sizing.autoscaling.minReplicas >= 2, service.sizing.origin.minReplicas, `production autoscaling never goes below 2 replicas of ${service.name} (got ${service.sizing.autoscaling.minReplicas})`);
+    require(service.sizing.autoscaling.minReplicas >= 2, service.sizing.origin.minReplicas, `production runs at least 2 replicas of ${service.name} (autoscaling minReplicas, got ${service.sizing.autoscaling.minReplicas})`);
     require(service.image.published, `eshop:images.${service.name}`, "production only runs published images (a digest, not 'unpublished')");
   }
   return problems;

@@ -20,3 +20,4 @@ export type { ServiceSizing, Resources, Autoscaling } from "./workloads";
 export type { ApplicationSettings, VendorSettings } from "./application";
 export type { ObservabilitySettings, AlertThresholds } from "./observability";
 export type { TelemetrySettings } from "./telemetry";
+export type { AccessSettings } from "./access";

@@ -8,6 +8,8 @@ export interface NetworkSettings {
   /** "single": one NAT gateway shared by all AZs (cheap); "perAz": one per AZ (survives an AZ loss). */
   natGateways: "single" | "perAz";
   flowLogRetentionDays: number;
+  /** Flow log aggregation window: 600 s costs least, 60 s shows traffic sooner. */
+  flowLogAggregationSeconds: 60 | 600;
 }
 
 export function readNetwork(section: Section, region: string): NetworkSettings {
@@ -27,6 +29,7 @@ export function readNetwork(section: Section, region: string): NetworkSettings {
     }),
     natGateways: section.string("natGateways", { oneOf: ["single", "perAz"] }) as NetworkSettings["natGateways"],
     flowLogRetentionDays: section.integer("flowLogRetentionDays", { min: 1, max: 3653, default: 30, allowed: LOG_RETENTION_DAYS }),
+    flowLogAggregationSeconds: section.integer("flowLogAggregationSeconds", { min: 60, max: 600, allowed: [60, 600] }) as 60 | 600,
   };
   section.done();
   return settings;

@@ -1,3 +1,4 @@
+import { ACCESS_KEY, API_ACCESS_CIDRS_KEY, AccessSettings, readAccess, readApiAccessCidrs } from "./access";
 import { ApplicationSettings, INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY, readApplication } from "./application";
 import { Catalog, CatalogService, loadCatalog } from "./catalog";
 import { ClusterSettings, readCluster } from "./cluster";
@@ -8,7 +9,7 @@ import { InvalidSetting, SettingsError, SettingsProblem } from "./errors";
 import { productionProblems, tierProblems } from "./guard-rails";
 import { ImageSetting, RegistrySettings, readImages, readRegistry } from "./images";
 import { NetworkSettings, readNetwork } from "./network";
-import { ObservabilitySettings, readObservability } from "./observability";
+import { ALERT_WEBHOOK_URL_KEY, ObservabilitySettings, readObservability } from "./observability";
 import { Section } from "./section";
 import { TelemetrySettings, readTelemetry } from "./telemetry";
 import { ServiceSizing, readWorkloads } from "./workloads";
@@ -33,6 +34,7 @@ export interface Settings {
   dns: DnsSettings;
   network: NetworkSettings;
   cluster: ClusterSettings;
+  access: AccessSettings;
   database: DatabaseSettings;
   edge: EdgeSettings;
   registry: RegistrySettings;
@@ -45,7 +47,18 @@ export interface Settings {
 }
 
 const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability", "telemetry"] as const;
-const SECRETS = [INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY];
+/** Secrets, and the account-specific values the stack's ESC environment supplies (never in the stack file). */
+export const SECRET_KEYS = [INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY, ALERT_WEBHOOK_URL_KEY];
+export const ENVIRONMENT_KEYS = [...SECRET_KEYS, API_ACCESS_CIDRS_KEY, ACCESS_KEY];
+
+function parseOptional(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
 
 function parseValue(key: string, raw: string | undefined): unknown {
   if (raw === undefined) throw new InvalidSetting(key, "is required");
@@ -73,7 +86,7 @@ export function loadSettings(source: ConfigSource, project: string, stack: strin
 }
 
 function readSettings(source: ConfigSource, project: string, stack: string, catalog: Catalog): Settings {
-  const known = new Set<string>([...SECTIONS.map((s) => `eshop:${s}`), ...SECRETS]);
+  const known = new Set<string>([...SECTIONS.map((s) => `eshop:${s}`), ...ENVIRONMENT_KEYS]);
   const unknown = source.keys().find((key) => key.startsWith("eshop:") && !known.has(key));
   if (unknown) throw new InvalidSetting(unknown, "is not a known setting");
 
@@ -86,7 +99,8 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
 
   const resourcePrefix = `${project}-${stack}`;
   const serviceNames = catalog.services.map((s) => s.name);
-  const images = readImages(section("images"), serviceNames);
+  const registry = readRegistry(section("registry"));
+  const images = readImages(section("images"), serviceNames, registry);
   const workloads = readWorkloads(section("workloads"), serviceNames);
   const optional = (name: "accounts") => (source.get(`eshop:${name}`) === undefined ? new Section(`eshop:${name}`, {}) : section(name));
 
@@ -99,9 +113,10 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
     dns: readDns(section("dns")),
     network: readNetwork(section("network"), region),
     cluster: readCluster(section("cluster"), resourcePrefix),
+    access: readAccess(Section.of(ACCESS_KEY, parseValue(ACCESS_KEY, source.get(ACCESS_KEY))), readApiAccessCidrs(parseOptional(source.get(API_ACCESS_CIDRS_KEY)))),
     database: readDatabase(section("database"), resourcePrefix),
     edge: readEdge(section("edge")),
-    registry: readRegistry(section("registry")),
+    registry,
     namespace: workloads.namespace,
     services: catalog.services.map((service) => ({
       name: service.name,
@@ -110,7 +125,7 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
       sizing: workloads.sizing[service.name],
     })),
     application: readApplication(optional("accounts"), section("vendors"), (key) => source.get(key)),
-    observability: readObservability(section("observability")),
+    observability: readObservability(section("observability"), (key) => source.get(key)),
     telemetry: readTelemetry(section("telemetry")),
     catalog,
   };

@@ -13,13 +13,15 @@ export interface Autoscaling {
   cpuTargetPercent: number;
 }
 
-/** Per-service sizing: the stack's defaults with the service's own overrides applied. */
+/**
+ * Per-service sizing: the stack's defaults with the service's own overrides applied. There is no
+ * replica count: the HPA owns it, between minReplicas and maxReplicas.
+ */
 export interface ServiceSizing {
-  replicas: number;
   resources: Resources;
   autoscaling: Autoscaling;
   /** The config key each value came from, so guard rails can name it. */
-  origin: { replicas: string; minReplicas: string };
+  origin: { minReplicas: string };
 }
 
 export interface WorkloadSettings {
@@ -27,7 +29,7 @@ export interface WorkloadSettings {
   sizing: Record<string, ServiceSizing>;
 }
 
-type Field = "replicas" | "cpuRequest" | "cpuLimit" | "memoryRequest" | "memoryLimit";
+type Field = "cpuRequest" | "cpuLimit" | "memoryRequest" | "memoryLimit";
 type AutoscalingField = "minReplicas" | "maxReplicas" | "cpuTargetPercent";
 
 /** Reads one sizing layer; every field optional so a service can override just one. */
@@ -36,7 +38,6 @@ class Layer {
   readonly keys: Partial<Record<Field | AutoscalingField, string>> = {};
 
   constructor(section: Section) {
-    if (section.has("replicas")) this.set("replicas", section.integer("replicas", { min: 0, max: 500 }), section.keyOf("replicas"));
     for (const field of ["cpuRequest", "cpuLimit"] as const) {
       if (!section.has(field)) continue;
       const value = section.string(field);
@@ -73,7 +74,6 @@ function resolve(service: string, override: Layer, defaults: Layer, defaultsKey:
     if (value === undefined) throw new InvalidSetting(`${defaultsKey}.${field}`, `is required (no default and no override for ${service})`);
     return { value: value as T, key: layer.keys[field]! };
   };
-  const replicas = pick<number>("replicas");
   const minReplicas = pick<number>("minReplicas");
   const maxReplicas = pick<number>("maxReplicas");
   const cpuRequest = pick<string>("cpuRequest");
@@ -82,9 +82,6 @@ function resolve(service: string, override: Layer, defaults: Layer, defaultsKey:
   const memoryLimit = pick<string>("memoryLimit");
 
   if (minReplicas.value > maxReplicas.value) throw new InvalidSetting(minReplicas.key, `must be <= maxReplicas for ${service} (${minReplicas.value} > ${maxReplicas.value})`);
-  if (replicas.value < minReplicas.value || replicas.value > maxReplicas.value) {
-    throw new InvalidSetting(replicas.key, `must be between autoscaling minReplicas and maxReplicas for ${service} (${replicas.value} not in ${minReplicas.value}..${maxReplicas.value})`);
-  }
   if (cpuMillicores(cpuRequest.value, cpuRequest.key) > cpuMillicores(cpuLimit.value, cpuLimit.key)) {
     throw new InvalidSetting(cpuRequest.key, `must be <= cpuLimit for ${service} (${cpuRequest.value} > ${cpuLimit.value})`);
   }
@@ -92,10 +89,9 @@ function resolve(service: string, override: Layer, defaults: Layer, defaultsKey:
     throw new InvalidSetting(memoryRequest.key, `must be <= memoryLimit for ${service} (${memoryRequest.value} > ${memoryLimit.value})`);
   }
   return {
-    replicas: replicas.value,
     resources: { requests: { cpu: cpuRequest.value, memory: memoryRequest.value }, limits: { cpu: cpuLimit.value, memory: memoryLimit.value } },
     autoscaling: { minReplicas: minReplicas.value, maxReplicas: maxReplicas.value, cpuTargetPercent: pick<number>("cpuTargetPercent").value },
-    origin: { replicas: replicas.key, minReplicas: minReplicas.key },
+    origin: { minReplicas: minReplicas.key },
   };
 }
 

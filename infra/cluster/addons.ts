@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface AddonArgs {
   clusterName: pulumi.Input<string>;
   configuration?: Record<string, unknown>;
+  podIdentityAssociations?: aws.types.input.eks.AddonPodIdentityAssociation[];
 }
 
 /** An EKS managed add-on at the default version for the cluster's Kubernetes version. */
@@ -12,6 +13,7 @@ export function managedAddon(name: string, addonName: string, args: AddonArgs, o
     clusterName: args.clusterName,
     addonName,
     configurationValues: args.configuration ? JSON.stringify(args.configuration) : undefined,
+    podIdentityAssociations: args.podIdentityAssociations,
     resolveConflictsOnCreate: "OVERWRITE",
     resolveConflictsOnUpdate: "OVERWRITE",
   }, opts);

@@ -1,13 +1,19 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSettings } from "../../stacks";
-import { podIdentityRole } from "../iam";
+import { podIdentityAssociation } from "../iam";
 import { clusterAutoscalerPolicy } from "./cluster-autoscaler-policy";
 import { loadBalancerControllerPolicy } from "./load-balancer-controller-policy";
+
+/** Long enough for a release whose pods wait for a node that the autoscaler is still adding. */
+export const HELM_TIMEOUT_SECONDS = 900;
 
 export interface ControllersArgs {
   name: string;
   clusterName: pulumi.Input<string>;
+  clusterArn: pulumi.Input<string>;
+  /** Target groups of this stack are named `<prefix>-<service>` (infra/edge). */
+  targetGroupNamePrefix: string;
   settings: ClusterSettings;
   region: string;
   vpcId: pulumi.Input<string>;
@@ -31,11 +37,12 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
   const awsOpts = { parent };
   const k8sOpts = { parent, provider: args.provider };
 
-  const lbcAccess = podIdentityRole(`${name}-lb-controller`, {
+  const lbcAccess = podIdentityAssociation(`${name}-lb-controller`, {
     clusterName: args.clusterName,
+    clusterArn: args.clusterArn,
     namespace: "kube-system",
     serviceAccount: "aws-load-balancer-controller",
-    policy: loadBalancerControllerPolicy,
+    policy: loadBalancerControllerPolicy(args.targetGroupNamePrefix),
   }, awsOpts);
   const loadBalancerController = new k8s.helm.v3.Release(`${name}-lb-controller`, {
     name: "aws-load-balancer-controller",
@@ -44,6 +51,7 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
     repositoryOpts: { repo: "https://aws.github.io/eks-charts" },
     namespace: "kube-system",
     atomic: true,
+    timeout: HELM_TIMEOUT_SECONDS,
     values: {
       clusterName: args.clusterName,
       region: args.region,
@@ -52,11 +60,19 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
       serviceAccount: { create: true, name: "aws-load-balancer-controller" },
       // Keeps Services of type LoadBalancer away from the controller: the shop's edge is an ALB only.
       enableServiceMutatorWebhook: false,
+      // The controller serves TargetGroupBindings only: no IngressClass, no WAF/Shield calls, no
+      // security group management (Pulumi owns the ALB and its rules; the IAM policy forbids the rest).
+      createIngressClassResource: false,
+      enableShield: false,
+      enableWaf: false,
+      enableWafv2: false,
+      enableBackendSecurityGroup: false,
     },
   }, { ...k8sOpts, dependsOn: [lbcAccess, ...args.dependsOn] });
 
-  const autoscalerAccess = podIdentityRole(`${name}-autoscaler`, {
+  const autoscalerAccess = podIdentityAssociation(`${name}-autoscaler`, {
     clusterName: args.clusterName,
+    clusterArn: args.clusterArn,
     namespace: "kube-system",
     serviceAccount: "cluster-autoscaler",
     policy: pulumi.output(args.clusterName).apply(clusterAutoscalerPolicy),
@@ -68,10 +84,12 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
     repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" },
     namespace: "kube-system",
     atomic: true,
+    timeout: HELM_TIMEOUT_SECONDS,
     values: {
       autoDiscovery: { clusterName: args.clusterName },
       awsRegion: args.region,
-      image: { tag: `v${settings.kubernetesVersion}.0` },
+      // No image override: the chart's own appVersion is the autoscaler its templates were written for
+      // (clusterAutoscalerChartVersion is chosen per Kubernetes minor, see README).
       rbac: { serviceAccount: { create: true, name: "cluster-autoscaler" } },
       extraArgs: {
         "balance-similar-node-groups": true,

@@ -1,23 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterSettings } from "../../stacks";
+import type { AccessSettings, ClusterSettings } from "../../stacks";
+import { accessEntries, previewerRbac } from "./access";
 import { assumeRolePolicy } from "../iam";
 import { managedAddon, vpcCniConfiguration } from "./addons";
 import { createControllers } from "./controllers";
 import { kubeconfig } from "./kubeconfig";
 import { createNodeGroups } from "./node-groups";
+import { blockStorage } from "./storage";
 
 export interface ClusterArgs {
   settings: ClusterSettings;
+  access: AccessSettings;
+  /** Prefix of this stack's target group names, for the Load Balancer Controller's policy. */
+  targetGroupNamePrefix: string;
   production: boolean;
   region: string;
   vpcId: pulumi.Input<string>;
   availabilityZones: string[];
   privateSubnetIds: pulumi.Input<string>[];
 }
-
-export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
 /**
  * EKS with private managed nodes.
@@ -44,6 +47,12 @@ export class Cluster extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
   /** The Load Balancer Controller release: ingress resources must depend on it so they are deleted first. */
   readonly loadBalancerController: k8s.helm.v3.Release;
+  /**
+   * What any Kubernetes object needs before it can be created and run: the access entries that let
+   * Pulumi's role in, nodes in every zone, CoreDNS, the metrics API (HPAs), and EBS volumes with the
+   * default StorageClass (PersistentVolumeClaims). Every Kubernetes object of the stack depends on it.
+   */
+  readonly readyForWorkloads: pulumi.Resource[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:infra:Cluster", name, {}, opts);
@@ -76,12 +85,13 @@ export class Cluster extends pulumi.ComponentResource {
       vpcConfig: {
         subnetIds: args.privateSubnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: settings.publicAccessCidrs.length > 0,
-        publicAccessCidrs: settings.publicAccessCidrs.length > 0 ? settings.publicAccessCidrs : undefined,
+        // Pulumi (CI runners, operators) reaches the API from these CIDRs only; nodes use the private endpoint.
+        endpointPublicAccess: true,
+        publicAccessCidrs: args.access.apiAccessCidrs,
       },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
-      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
-      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      enabledClusterLogTypes: settings.logTypes,
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
       // The add-ons below are EKS managed add-ons instead of the unmanaged ones EKS would install.
       bootstrapSelfManagedAddons: false,
       deletionProtection: args.production,
@@ -103,8 +113,10 @@ export class Cluster extends pulumi.ComponentResource {
       privateSubnetIds: args.privateSubnetIds,
       dependsOn: [vpcCni, kubeProxy],
     }, this);
-    // CoreDNS is a Deployment: its add-on only turns healthy once nodes can run it.
+    // CoreDNS and metrics-server are Deployments: their add-ons only turn healthy once nodes can run them.
     const coreDns = addon("coredns", undefined, nodeGroups);
+    const metricsServer = addon("metrics-server", undefined, nodeGroups);
+    const access = accessEntries(`${name}-access`, { clusterName: cluster.name, access: args.access }, this);
 
     this.name = cluster.name;
     this.arn = cluster.arn;
@@ -123,14 +135,26 @@ export class Cluster extends pulumi.ComponentResource {
       clusterIdentifier: cluster.arn,
     }, parent);
 
+    const storage = blockStorage(name, {
+      clusterName: cluster.name,
+      clusterArn: cluster.arn,
+      provider: this.provider,
+      production: args.production,
+      dependsOn: [...nodeGroups, coreDns, podIdentityAgent, ...access],
+    }, this);
+    const previewer = previewerRbac(name, this.provider, [...access, ...nodeGroups, coreDns], this);
+    this.readyForWorkloads = [...access, ...nodeGroups, coreDns, metricsServer, storage.addon, storage.storageClass, ...previewer];
+
     const controllers = createControllers({
       name,
       clusterName: cluster.name,
+      clusterArn: cluster.arn,
+      targetGroupNamePrefix: args.targetGroupNamePrefix,
       settings,
       region: args.region,
       vpcId: args.vpcId,
       provider: this.provider,
-      dependsOn: [...nodeGroups, podIdentityAgent, coreDns],
+      dependsOn: [...this.readyForWorkloads, podIdentityAgent],
     }, this);
     this.loadBalancerController = controllers.loadBalancerController;
 

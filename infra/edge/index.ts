@@ -23,6 +23,8 @@ export interface EdgeArgs {
 }
 
 const NAME_LIMIT = 32;
+/** The VPC has no IPv6 CIDR, so the load balancer is IPv4 only (and the alias has no AAAA record). */
+const IP_ADDRESS_TYPE = "ipv4";
 
 /**
  * A Pulumi-owned Application Load Balancer in front of the shop. Pulumi creates the ALB, its
@@ -61,7 +63,7 @@ export class Edge extends pulumi.ComponentResource {
       name: limited(prefix),
       loadBalancerType: "application",
       internal: false,
-      ipAddressType: "ipv4",
+      ipAddressType: IP_ADDRESS_TYPE,
       securityGroups: [securityGroup.id],
       subnets: args.publicSubnetIds,
       dropInvalidHeaderFields: true,
@@ -126,7 +128,7 @@ export class Edge extends pulumi.ComponentResource {
     }
 
     new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: loadBalancer.arn, webAclArn: args.webAclArn }, parent);
-    aliasRecords(`${name}-alias`, { zoneId: args.zoneId, host: settings.dns.host, loadBalancer: { dnsName: loadBalancer.dnsName, zoneId: loadBalancer.zoneId } }, parent);
+    aliasRecords(`${name}-alias`, { zoneId: args.zoneId, host: settings.dns.host, loadBalancer: { dnsName: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, ipAddressType: IP_ADDRESS_TYPE } }, parent);
 
     this.dnsName = loadBalancer.dnsName;
     this.loadBalancerArn = loadBalancer.arn;

@@ -2,12 +2,17 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Settings } from "../../stacks";
+import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
+import { STORAGE_CLASS } from "../cluster/storage";
 import { CONTAINER } from "../workloads/contract";
+import { ALERT_WEBHOOK_KEY, alertmanagerConfig } from "./alertmanager";
 import { alertRules } from "./alerts";
 import { servicesDashboard } from "./dashboard";
 
 export interface MonitoringArgs {
   settings: Settings;
+  /** Nodes, DNS, access and the default StorageClass: the release's pods and volumes need them. */
+  readyForWorkloads: pulumi.Resource[];
 }
 
 export interface ServiceMonitorsArgs {
@@ -18,6 +23,7 @@ export interface ServiceMonitorsArgs {
 }
 
 const RELEASE = "kube-prometheus-stack";
+const ALERT_RECEIVER_SECRET = "alertmanager-receiver";
 
 /** Labels of the Prometheus pods the operator runs, for the scrape NetworkPolicy. */
 export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" };
@@ -44,7 +50,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // nothing of the shop runs here.
         labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" },
       },
-    }, parent);
+    }, { parent: this, dependsOn: args.readyForWorkloads });
 
     const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, parent);
     const grafanaAdmin = new k8s.core.v1.Secret(`${name}-grafana-admin`, {
@@ -52,6 +58,16 @@ export class Monitoring extends pulumi.ComponentResource {
       type: "Opaque",
       stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
     }, parent);
+
+    // Alertmanager reads the webhook from this Secret, mounted by the operator (never in the Helm values).
+    const alertReceiver = new k8s.core.v1.Secret(`${name}-alert-receiver`, {
+      metadata: { name: ALERT_RECEIVER_SECRET, namespace: namespace.metadata.name },
+      type: "Opaque",
+      stringData: { [ALERT_WEBHOOK_KEY]: observability.alertWebhookUrl },
+    }, parent);
+    const volume = (gib: number) => ({
+      volumeClaimTemplate: { spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } } },
+    });
 
     this.release = new k8s.helm.v3.Release(name, {
       name: RELEASE,
@@ -61,16 +77,23 @@ export class Monitoring extends pulumi.ComponentResource {
       namespace: namespace.metadata.name,
       atomic: true,
       cleanupOnFail: true,
+      timeout: HELM_TIMEOUT_SECONDS,
       values: {
+        // EKS runs the control plane: its controller-manager, scheduler and etcd cannot be scraped.
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        alertmanager: {
+          config: alertmanagerConfig(ALERT_RECEIVER_SECRET),
+          alertmanagerSpec: { secrets: [ALERT_RECEIVER_SECRET], storage: volume(observability.alertmanagerStorageGiB) },
+        },
         prometheus: {
           prometheusSpec: {
             retention: observability.prometheusRetention,
             // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.
             serviceMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,
-            storageSpec: {
-              volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${observability.prometheusStorageGiB}Gi` } } } },
-            },
+            storageSpec: volume(observability.prometheusStorageGiB),
           },
         },
         grafana: {
@@ -79,7 +102,7 @@ export class Monitoring extends pulumi.ComponentResource {
           sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
         },
       },
-    }, parent);
+    }, { parent: this, dependsOn: [alertReceiver] });
 
     if (observability.grafanaEnabled) {
       new k8s.core.v1.ConfigMap(`${name}-dashboard`, {

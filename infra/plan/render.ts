@@ -41,6 +41,7 @@ export function renderPlan(stack: string, registrations: Registration[]): string
     resource: shortUrn(r.urn),
     ...(r.parent ? { parent: shortUrn(r.parent) } : {}),
     ...(r.dependencies.length > 0 ? { dependsOn: [...new Set(r.dependencies.map(shortUrn))].sort() } : {}),
+    ...(r.customTimeouts ? { customTimeouts: sortKeys(r.customTimeouts) } : {}),
     ...(r.custom ? { inputs: sortKeys(masked(r.inputs)) } : {}),
   }));
   const objects = sorted.filter(isKubernetesObject).map((r) => {

@@ -3,6 +3,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import * as path from "path";
+import { SECRET_KEYS } from "../../stacks";
 import { PlatformMocks } from "../../tests/infra/mocks";
 import { REPO_ROOT, StackName, stackConfig } from "../../tests/infra/stack-config";
 
@@ -17,6 +18,8 @@ export interface Registration {
   dependencies: string[];
   /** Inputs with Pulumi secrets still wrapped (see isSecret / reveal). */
   inputs: Record<string, unknown>;
+  /** How long the engine waits for a create, update or delete, where the program sets it. */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -55,10 +58,17 @@ function record(monitor: MockMonitor): Registration[] {
       custom: req.getCustom(),
       dependencies: req.getDependenciesList(),
       inputs: deserializeProperties(req.getObject()),
+      customTimeouts: timeouts(req.getCustomtimeouts()),
     });
     return register(req, callback);
   };
   return registrations;
+}
+
+function timeouts(message: any): Registration["customTimeouts"] {
+  const value = message?.toObject?.() as { create?: string; update?: string; delete?: string } | undefined;
+  const set = Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => typeof v === "string" && v.length > 0));
+  return Object.keys(set).length > 0 ? set : undefined;
 }
 
 export interface PlanRun {
@@ -70,9 +80,8 @@ export interface PlanRun {
  * Runs infra/index.ts for one stack under Pulumi's mock runtime: the stack file's config, stand-in
  * secrets, no credentials, no network. Once per process (the runtime's state is global).
  */
-export async function runStack(stack: StackName): Promise<PlanRun> {
-  const config = stackConfig(stack);
-  pulumi.runtime.setAllConfig(config, ["eshop:internalToken", "eshop:vendorApiKeys"]);
+export async function runStack(stack: StackName, config: Record<string, string> = stackConfig(stack)): Promise<PlanRun> {
+  pulumi.runtime.setAllConfig(config, SECRET_KEYS);
   await pulumi.runtime.setMocks(new PlatformMocks(config["aws:region"]), "eshop", stack, false);
   const registrations = record(getMonitor() as unknown as MockMonitor);
 

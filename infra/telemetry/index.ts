@@ -12,6 +12,8 @@ export interface TelemetryArgs {
   clusterArn: pulumi.Input<string>;
   /** The shop's namespace, when the shop is deployed: its pods get egress to the collector's OTLP port. */
   shopNamespace?: pulumi.Input<string>;
+  /** What must exist before anything runs on the cluster (access entries, nodes, CoreDNS): the cluster's readyForWorkloads. */
+  readyForWorkloads: pulumi.Resource[];
 }
 
 const COLLECTOR_SERVICE_ACCOUNT = COLLECTOR_NAME;
@@ -33,7 +35,7 @@ export class Telemetry extends pulumi.ComponentResource {
     const namespace = new k8s.core.v1.Namespace(name, {
       // Fluent Bit reads the nodes' /var/log, which only "privileged" admits; nothing of the shop runs here.
       metadata: { name: settings.namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } },
-    }, parent);
+    }, { parent: this, dependsOn: args.readyForWorkloads });
 
     // Created before Fluent Bit starts (it never creates groups), so the retention is always ours.
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-containers`, {
@@ -67,7 +69,7 @@ export class Telemetry extends pulumi.ComponentResource {
       atomic: true,
       cleanupOnFail: true,
       values: collectorValues(settings, args.region),
-    }, { parent: this, dependsOn: [collectorAccess] });
+    }, { parent: this, dependsOn: [...args.readyForWorkloads, collectorAccess] });
 
     new k8s.helm.v3.Release(`${name}-fluent-bit`, {
       name: FLUENT_BIT_SERVICE_ACCOUNT,
@@ -94,7 +96,7 @@ export class Telemetry extends pulumi.ComponentResource {
         kinesis: { enabled: false },
         elasticsearch: { enabled: false },
       },
-    }, { parent: this, dependsOn: [fluentBitAccess, logGroup] });
+    }, { parent: this, dependsOn: [...args.readyForWorkloads, fluentBitAccess, logGroup] });
 
     // The shop's namespace denies all egress by default: its pods may reach the collector's OTLP port only.
     if (args.shopNamespace) new k8s.networking.v1.NetworkPolicy(`${name}-otlp-egress`, {

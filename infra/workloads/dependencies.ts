@@ -10,8 +10,25 @@ export type ExternalKind = "postgresql" | "card-vendors";
 
 export interface DependencyInputs {
   settings: Settings;
-  /** Npgsql connection string to the RDS instance (secret). */
+  /** Npgsql connection string of the runtime role (secret): DML only. */
   databaseConnectionString: pulumi.Input<string>;
+}
+
+/** What the migration Job of the database owner gets instead of the runtime connection. */
+export interface MigrationInputs {
+  /** Npgsql connection string of the schema owner (secret): DDL. */
+  connectionString: pulumi.Input<string>;
+  runtimeRole: string;
+  runtimePassword: pulumi.Input<string>;
+}
+
+/** The migration Job's environment: the schema owner's login, and the runtime role it keeps in step. */
+export function migrationSecrets(inputs: MigrationInputs): Record<string, pulumi.Output<string>> {
+  return {
+    ConnectionStrings__Postgres: pulumi.secret(inputs.connectionString),
+    Database__RuntimeRole: pulumi.secret(inputs.runtimeRole),
+    Database__RuntimePassword: pulumi.secret(inputs.runtimePassword),
+  };
 }
 
 export interface ExternalEgress {

@@ -2,14 +2,21 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../stacks";
 import { NetworkPolicies } from "./network-policies";
+import { MigrationInputs } from "./dependencies";
 import { ServiceWorkload } from "./service-workload";
 
 export interface WorkloadsArgs {
   settings: Settings;
   /** Full image reference (repository@sha256:...) per catalog service. */
   images: Record<string, pulumi.Input<string>>;
-  /** Npgsql connection string of the RDS instance (secret), for db-service only. */
+  /** Npgsql connection string of the runtime role (secret), for db-service only. */
   databaseConnectionString: pulumi.Input<string>;
+  /** The schema owner's login and the runtime role, for the migration Job only. */
+  migration: MigrationInputs;
+  /** The database instance: its owner's pods and migration wait for it. */
+  database: pulumi.Resource;
+  /** The cluster's nodes, DNS, access, metrics and storage: every object here waits for them. */
+  readyForWorkloads: pulumi.Resource[];
   loadBalancerCidrs: pulumi.Input<string>[];
   databaseCidrs: pulumi.Input<string>[];
   prometheus?: { namespace: string; podLabels: Record<string, string> };
@@ -38,7 +45,7 @@ export class Workloads extends pulumi.ComponentResource {
           "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
         },
       },
-    }, { parent: this });
+    }, { parent: this, dependsOn: args.readyForWorkloads });
     this.namespace = namespace.metadata.name;
 
     const policies = new NetworkPolicies(`${name}-network`, {
@@ -50,18 +57,39 @@ export class Workloads extends pulumi.ComponentResource {
     }, { parent: this });
 
     const dependencies = { settings, databaseConnectionString: args.databaseConnectionString };
-    for (const service of settings.services) {
+    // Callees first, so that each caller's Deployment can wait for the Deployments it calls.
+    for (const service of calleesFirst(settings.services)) {
       const image = args.images[service.name];
       if (image === undefined) throw new Error(`infra/workloads: no image for ${service.name}`);
+      const ownsDatabase = service.catalog.external.includes("postgresql");
       this.services[service.name] = new ServiceWorkload(service.name, {
         service,
         namespace: this.namespace,
         image,
         dependencies,
         // The service that owns the database runs its migrations before it rolls.
-        migrate: service.catalog.external.includes("postgresql"),
+        migration: ownsDatabase ? args.migration : undefined,
+        dependsOn: [
+          ...service.catalog.calls.map((callee) => this.services[callee].deployment),
+          ...(ownsDatabase ? [args.database] : []),
+        ],
       }, { parent: this, dependsOn: [policies] });
     }
     this.registerOutputs({ namespace: this.namespace });
   }
+}
+
+/** The services ordered so that every service comes after the services it calls (the catalog has no cycles). */
+export function calleesFirst<T extends { name: string; catalog: { calls: string[] } }>(services: T[]): T[] {
+  const ordered: T[] = [];
+  const visiting = new Set<string>();
+  const visit = (service: T) => {
+    if (ordered.includes(service)) return;
+    if (visiting.has(service.name)) throw new Error(`services/catalog.json: ${service.name} is part of a call cycle`);
+    visiting.add(service.name);
+    for (const callee of service.catalog.calls) visit(services.find((s) => s.name === callee)!);
+    ordered.push(service);
+  };
+  services.forEach(visit);
+  return ordered;
 }

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceSettings } from "../../stacks";
-import { DependencyInputs } from "./dependencies";
+import { CONFIG_HASH_ANNOTATION, configHash } from "./config-hash";
+import { DependencyInputs, MigrationInputs, migrationSecrets } from "./dependencies";
 import { serviceConfig, serviceSecrets } from "./environment";
 import { MIGRATION, serverSelector, serviceLabels } from "./labels";
 import { jobPodSpec, serverPodSpec } from "./pod-spec";
@@ -13,7 +14,9 @@ export interface ServiceWorkloadArgs {
   image: pulumi.Input<string>;
   dependencies: DependencyInputs;
   /** Runs once per image before the Deployment rolls (db-service: the database migration). */
-  migrate?: boolean;
+  migration?: MigrationInputs;
+  /** What the pods need running before they can start: the Deployments they call, the database. */
+  dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
@@ -35,8 +38,10 @@ export class ServiceWorkload extends pulumi.ComponentResource {
     const metadata = { name: service.name, namespace, labels };
 
     const account = new k8s.core.v1.ServiceAccount(service.name, { metadata, automountServiceAccountToken: false }, parent);
-    const config = new k8s.core.v1.ConfigMap(service.name, { metadata, data: serviceConfig(catalog, args.dependencies) }, parent);
-    const secret = new k8s.core.v1.Secret(service.name, { metadata, type: "Opaque", stringData: serviceSecrets(catalog, args.dependencies) }, parent);
+    const configData = serviceConfig(catalog, args.dependencies);
+    const secretData = serviceSecrets(catalog, args.dependencies);
+    const config = new k8s.core.v1.ConfigMap(service.name, { metadata, data: configData }, parent);
+    const secret = new k8s.core.v1.Secret(service.name, { metadata, type: "Opaque", stringData: secretData }, parent);
     const podArgs = {
       container: service.name,
       image: args.image,
@@ -47,18 +52,21 @@ export class ServiceWorkload extends pulumi.ComponentResource {
       secretName: secret.metadata.name,
     };
 
-    if (args.migrate) this.migration = this.migrationJob(service.name, args, podArgs);
+    if (args.migration) this.migration = this.migrationJob(service.name, args, args.migration, podArgs);
 
     this.deployment = new k8s.apps.v1.Deployment(service.name, {
       metadata,
       spec: {
-        replicas: sizing.replicas,
+        // No replicas: the HPA owns the count, so a deploy never resets it.
         revisionHistoryLimit: 5,
         selector: { matchLabels: selector },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-        template: { metadata: { labels }, spec: serverPodSpec(podArgs, selector) },
+        template: {
+          metadata: { labels, annotations: { [CONFIG_HASH_ANNOTATION]: configHash(configData, secretData) } },
+          spec: serverPodSpec(podArgs, selector),
+        },
       },
-    }, { parent: this, dependsOn: this.migration ? [this.migration] : [] });
+    }, { parent: this, dependsOn: [...args.dependsOn, ...(this.migration ? [this.migration] : [])] });
 
     this.service = new k8s.core.v1.Service(service.name, {
       metadata,
@@ -90,17 +98,28 @@ export class ServiceWorkload extends pulumi.ComponentResource {
    * The Job's name carries the image digest: a new image is a new Job (Jobs are immutable), the
    * Deployment waits for it to complete, and an unchanged image leaves the finished Job alone.
    */
-  private migrationJob(service: string, args: ServiceWorkloadArgs, podArgs: Parameters<typeof jobPodSpec>[0]): k8s.batch.v1.Job {
+  private migrationJob(
+    service: string,
+    args: ServiceWorkloadArgs,
+    migration: MigrationInputs,
+    podArgs: Parameters<typeof jobPodSpec>[0],
+  ): k8s.batch.v1.Job {
     const digest = args.service.image.published ? args.service.image.digest.replace("sha256:", "").slice(0, 12) : "unpublished";
     const jobLabels = serviceLabels(service, MIGRATION);
+    // Only the Job holds the schema owner's login; the Deployment's Secret has the DML-only role.
+    const secret = new k8s.core.v1.Secret(`${service}-migrate`, {
+      metadata: { name: `${service}-migrate`, namespace: args.namespace, labels: jobLabels },
+      type: "Opaque",
+      stringData: migrationSecrets(migration),
+    }, { parent: this });
     return new k8s.batch.v1.Job(`${service}-migrate`, {
       metadata: { name: `${service}-migrate-${digest}`, namespace: args.namespace, labels: jobLabels },
       spec: {
         backoffLimit: 3,
         activeDeadlineSeconds: 600,
         // No ttlSecondsAfterFinished: Pulumi owns the Job and deletes it when the digest (its name) changes.
-        template: { metadata: { labels: jobLabels }, spec: jobPodSpec(podArgs, CONTAINER.migrateArgs) },
+        template: { metadata: { labels: jobLabels }, spec: jobPodSpec({ ...podArgs, secretName: secret.metadata.name }, CONTAINER.migrateArgs) },
       },
-    }, { parent: this });
+    }, { parent: this, dependsOn: args.dependsOn });
   }
 }

@@ -4,6 +4,7 @@ import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
 import { Edge } from "../edge";
 import { Monitoring, PROMETHEUS_POD_LABELS } from "../observability";
 import type { Platform } from "../platform";
+import { RUNTIME_ROLE } from "../database";
 import { publicServices } from "../edge/routes";
 import { Workloads } from ".";
 
@@ -43,15 +44,19 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
   const opts = { providers: [platform.cluster.provider] };
   const cidrs = subnetCidrs(settings);
 
-  const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings }, opts) : undefined;
+  const readyForWorkloads = platform.cluster.readyForWorkloads;
+  const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings, readyForWorkloads }, opts) : undefined;
   const images = Object.fromEntries(settings.services.map((s) => [
     s.name,
-    platform.images.urls[s.name].apply((url) => imageReference(s.image, url)!),
+    pulumi.output(platform.images?.urls[s.name] ?? "").apply((url) => imageReference(s.image, url)!),
   ]));
   const workloads = new Workloads("shop", {
     settings,
     images,
     databaseConnectionString: platform.database.connectionString,
+    migration: { connectionString: platform.database.migrationConnectionString, runtimeRole: RUNTIME_ROLE, runtimePassword: platform.database.runtimePassword },
+    database: platform.database.instance,
+    readyForWorkloads,
     loadBalancerCidrs: cidrs.public,
     databaseCidrs: cidrs.private,
     prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS },

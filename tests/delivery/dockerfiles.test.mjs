@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkDockerfile } from './lib/dockerfile-rules.mjs';
+import { checkDockerfile, parseStages } from './lib/dockerfile-rules.mjs';
 import { dockerfileServices, projectClosure, readCatalog, readRepoFile } from './lib/repo.mjs';
 
 const catalog = readCatalog();
@@ -26,6 +26,18 @@ describe('service Dockerfiles', () => {
       assert.deepEqual(checkDockerfile(readRepoFile(service.dockerfile), expectationsFor(service)), []);
     });
   }
+});
+
+describe('db-service image', () => {
+  it('bakes in the RDS CA bundle, world-readable, at the path the Pulumi program puts in the connection string', () => {
+    const { stages } = parseStages(readRepoFile('services/DbService/Dockerfile'));
+    const runtime = stages.at(-1);
+    const adds = runtime.instructions.filter((i) => i.getKeyword() === 'ADD')
+      .map((i) => [...i.getFlags().map((f) => `--${f.getName()}=${f.getValue()}`), ...i.getArguments().map((a) => a.getValue())]);
+    const path = /RDS_CA_BUNDLE_PATH = "([^"]+)"/.exec(readRepoFile('infra/database.ts'))[1];
+    assert.deepEqual(adds, [['--chmod=644', 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem', path]]);
+    assert.match(readRepoFile('infra/database.ts'), /SSL Mode=VerifyFull;Root Certificate=\$\{RDS_CA_BUNDLE_PATH\}/);
+  });
 });
 
 describe('Dockerfile rules reject what they forbid', () => {

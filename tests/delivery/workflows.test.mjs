@@ -51,6 +51,18 @@ describe('every workflow and composite action is valid', () => {
   }
 });
 
+describe('where Pulumi runs', () => {
+  it('runs every job that talks to a cluster (pulumi up or preview) on PULUMI_RUNNER, whose egress the API endpoint admits', () => {
+    for (const name of ['preview.yml', 'deploy.yml', 'rollback.yml']) {
+      for (const [id, job] of Object.entries(workflow(name).jobs)) {
+        const pulumi = stepsOf(job).some((step) => isPulumi(step, 'up') || isPulumi(step, 'preview'));
+        if (pulumi) assert.equal(job['runs-on'], '${{ vars.PULUMI_RUNNER }}', `${name} ${id}`);
+      }
+    }
+    assert.match(workflow('preview.yml').jobs.mode.steps[0].run, /-n "\$PULUMI_RUNNER"/, 'no runner: the offline plan instead');
+  });
+});
+
 describe('ci.yml', () => {
   const ci = workflow('ci.yml');
   it('runs on every push and pull request', () => assert.deepEqual(Object.keys(ci.on).sort(), ['pull_request', 'push']));
@@ -106,6 +118,14 @@ describe('deploy.yml', () => {
     assert.match(stepsOf(staging)[up].with['stack-name'], /\/dev$/);
     assert.ok(stepIndex(staging, (step) => step.uses === './.github/actions/set-stack-images') < up);
     assert.ok(stepIndex(staging, (step) => step.uses === './.github/actions/journey-smoke-test') > up);
+  });
+  it('tags every image staging deployed deployed-<run>, the prefix the ECR lifecycle spares', () => {
+    const up = stepIndex(staging, (step) => isPulumi(step, 'up'));
+    const tag = stepIndex(staging, (step) => /tag-deployed-images\.sh digests/.test(step.run ?? ''));
+    assert.ok(tag > up, 'tags after pulumi up');
+    assert.match(readRepoFile('.github/scripts/tag-deployed-images.sh'), /--image-tag "deployed-\$run_id"/);
+    assert.match(readRepoFile('infra/images.ts'), /tagPrefixList: \[DEPLOYED_TAG_PREFIX\]/);
+    assert.match(readRepoFile('stacks/images.ts'), /DEPLOYED_TAG_PREFIX = "deployed-"/);
   });
   it('promotes the same digests to prod by applying the plan saved before the approval', () => {
     assert.equal(promote.environment.name, 'production');

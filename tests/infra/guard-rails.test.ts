@@ -21,8 +21,8 @@ const BAD_PROD_CONFIGS: { name: string; changes: Change[]; keys: string[] }[] = 
   { name: "an AZ allowed to have no node", changes: [["eshop:cluster", ["nodesPerAz", "min"], 0]], keys: ["eshop:cluster.nodesPerAz.min"] },
   {
     name: "one replica of one service",
-    changes: [["eshop:workloads", ["services", "payment-service"], { replicas: 1, autoscaling: { minReplicas: 1 } }]],
-    keys: ["eshop:workloads.services.payment-service.replicas", "eshop:workloads.services.payment-service.autoscaling.minReplicas"],
+    changes: [["eshop:workloads", ["services", "payment-service"], { autoscaling: { minReplicas: 1 } }]],
+    keys: ["eshop:workloads.services.payment-service.autoscaling.minReplicas"],
   },
   {
     name: "autoscaling allowed down to one replica",
@@ -60,13 +60,11 @@ describe("production guard rails", () => {
   it("name every broken rule at once, including each under-replicated service", () => {
     const config = apply(stackConfig("prod"), [
       ["eshop:database", ["multiAz"], false],
-      ["eshop:workloads", ["defaults", "replicas"], 1],
       ["eshop:workloads", ["defaults", "autoscaling", "minReplicas"], 1],
     ]);
     const keys = problemKeys("prod", config);
     assert.ok(keys.includes("eshop:database.multiAz"));
-    // product-service overrides both values, so only the other three services fall to the defaults.
-    assert.equal(keys.filter((k) => k === "eshop:workloads.defaults.replicas").length, 3);
+    // product-service overrides minReplicas, so only the other three services fall to the default.
     assert.equal(keys.filter((k) => k === "eshop:workloads.defaults.autoscaling.minReplicas").length, 3);
   });
 

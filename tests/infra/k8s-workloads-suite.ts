@@ -85,8 +85,7 @@ export function describeWorkloads(stack: StackName): void {
         assert.equal(container.readinessProbe.httpGet.path, CONTAINER.readinessPath);
         assert.equal(container.ports[0].containerPort, service.catalog.port);
         assert.deepEqual(container.resources, service.sizing.resources);
-        assert.equal(deployment.spec.replicas, service.sizing.replicas);
-        if (stack === "prod") assert.ok(deployment.spec.replicas >= 2, `${service.name}: prod replicas >= 2`);
+        assert.equal(deployment.spec.replicas, undefined, `${service.name}: the HPA owns the replica count`);
         assert.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
         const spread = pod.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.maxSkew]);
         assert.deepEqual(spread, [["topology.kubernetes.io/zone", 1], ["kubernetes.io/hostname", 1]]);
@@ -98,6 +97,7 @@ export function describeWorkloads(stack: StackName): void {
         assert.equal(hpas.length, 1, `${service.name}: one HPA`);
         assert.equal(hpas[0].apiVersion, "autoscaling/v2");
         assert.equal(hpas[0].spec.minReplicas, service.sizing.autoscaling.minReplicas);
+        if (stack === "prod") assert.ok(hpas[0].spec.minReplicas >= 2, `${service.name}: prod never runs fewer than 2`);
         assert.equal(hpas[0].spec.maxReplicas, service.sizing.autoscaling.maxReplicas);
         assert.equal(hpas[0].spec.metrics[0].resource.target.averageUtilization, service.sizing.autoscaling.cpuTargetPercent);
 
@@ -126,7 +126,9 @@ export function describeWorkloads(stack: StackName): void {
     });
 
     it("hands the database connection only to db-service pods and the vendor keys only to payment pods", () => {
-      const secrets = ofKind(objects, "Secret").filter((s) => s.metadata.namespace === settings.namespace);
+      const all = ofKind(objects, "Secret").filter((s) => s.metadata.namespace === settings.namespace);
+      const secrets = all.filter((s) => s.metadata.labels?.["app.kubernetes.io/component"] === "server");
+      const [migrationSecret] = all.filter((s) => s.metadata.labels?.["app.kubernetes.io/component"] === "migration");
       const holding = (pattern: RegExp) => secrets.filter((s) => Object.keys(s.stringData ?? {}).some((k) => pattern.test(k))).map((s) => s.metadata.name);
       const podsUsing = (secretNames: string[]) => podTemplates()
         .filter(({ template }) => template.spec.containers.some((c: any) => [...(c.envFrom ?? []).map((e: any) => e.secretRef?.name), ...(c.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name)].some((n) => secretNames.includes(n))))
@@ -137,7 +139,15 @@ export function describeWorkloads(stack: StackName): void {
       assert.deepEqual([...new Set(podsUsing(holding(/^ConnectionStrings__/)))], database);
       assert.deepEqual(holding(/^Vendors__.*__ApiKey$/), payments);
       assert.deepEqual([...new Set(podsUsing(holding(/^Vendors__.*__ApiKey$/)))], payments);
-      assert.match(secrets.find((s) => s.metadata.name === database[0])!.stringData.ConnectionStrings__Postgres, /SSL Mode=(Require|VerifyFull)/);
+      const runtime = secrets.find((s) => s.metadata.name === database[0])!.stringData.ConnectionStrings__Postgres;
+      assert.match(runtime, /Username=eshop_app;.*SSL Mode=VerifyFull;Root Certificate=\/etc\/ssl\/certs\/rds-global-bundle\.pem$/);
+      // Only the migration Job gets the schema owner's login, and the runtime role it keeps in step.
+      assert.match(migrationSecret.stringData.ConnectionStrings__Postgres, new RegExp(`Username=${settings.database.username};.*SSL Mode=VerifyFull`));
+      assert.equal(migrationSecret.stringData.Database__RuntimeRole, "eshop_app");
+      const [job] = ofKind(objects, "Job");
+      assert.deepEqual(job.spec.template.spec.containers[0].envFrom.map((e: any) => e.secretRef?.name).filter(Boolean), [migrationSecret.metadata.name]);
+      assert.ok(podTemplates().filter(({ owner }) => owner.startsWith("Deployment")).every(({ template }) =>
+        !template.spec.containers[0].envFrom.some((e: any) => e.secretRef?.name === migrationSecret.metadata.name)), "no Deployment reads the migration Secret");
       for (const secret of secrets) assert.ok("InternalAuth__Token" in secret.stringData, `${secret.metadata.name} has the internal credential`);
       const secretEntries = secrets.flatMap((s) => Object.entries(s.stringData as Record<string, string>));
       for (const config of ofKind(objects, "ConfigMap").filter((c) => c.metadata.namespace === settings.namespace)) {
@@ -225,7 +235,9 @@ export function describeWorkloads(stack: StackName): void {
           assert.equal(group.inputs.healthCheck.path, CONTAINER.readinessPath);
         }
         const aliases = aws("aws:route53/record:Record").filter((r) => r.inputs.aliases);
-        assert.deepEqual(aliases.map((r) => [r.inputs.name, r.inputs.type]), [[settings.dns.host, "A"], [settings.dns.host, "AAAA"]]);
+        // The load balancer is IPv4 only, so an AAAA alias would resolve to nothing.
+        assert.equal(aws("aws:lb/loadBalancer:LoadBalancer")[0].inputs.ipAddressType, "ipv4");
+        assert.deepEqual(aliases.map((r) => [r.inputs.name, r.inputs.type]), [[settings.dns.host, "A"]]);
         assert.ok(aliases.every((r) => dependsOn(r, "aws:lb/loadBalancer:LoadBalancer", "shop-edge-alb")));
       });
 
@@ -244,6 +256,24 @@ export function describeWorkloads(stack: StackName): void {
         assert.deepEqual(ofKind(objects, "Ingress"), [], "no Ingress: the ALB is Pulumi's");
         assert.ok(ofKind(objects, "Service").every((s) => s.spec.type === "ClusterIP"), "no Service creates a load balancer");
       });
+    });
+
+    it("sends every alert to the configured webhook, read from a mounted Secret, and scrapes no EKS-managed control-plane part", () => {
+      const release = aws("kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+      const { values } = release.inputs;
+      for (const part of ["kubeControllerManager", "kubeScheduler", "kubeEtcd"]) assert.equal(values[part]?.enabled, false, part);
+      const { config, alertmanagerSpec } = values.alertmanager;
+      const receivers = new Map(config.receivers.map((r: any) => [r.name, r]));
+      const used = [config.route.receiver, ...config.route.routes.map((r: any) => r.receiver)];
+      assert.ok(used.every((name: string) => receivers.has(name)), "every route names a receiver");
+      const [slack] = (receivers.get(config.route.receiver) as any).slack_configs;
+      const [secretName] = alertmanagerSpec.secrets;
+      const secret = ofKind(objects, "Secret").find((s) => s.metadata.name === secretName && s.metadata.namespace === settings.observability.namespace)!;
+      const key = Object.keys(secret.stringData)[0];
+      assert.equal(slack.api_url_file, `/etc/alertmanager/secrets/${secretName}/${key}`, "the operator mounts the Secret there");
+      assert.equal(secret.stringData[key], JSON.parse(JSON.stringify(stackConfig(stack)))["eshop:alertWebhookUrl"]);
+      assert.doesNotMatch(JSON.stringify(values), /hooks\.slack\.com/, "the webhook never sits in the Helm values");
+      assert.ok(dependsOn(release, "kubernetes:core/v1:Secret", secret.registration.name));
     });
 
     it("monitors every service: ServiceMonitor, alert rules and a Grafana dashboard, after the chart's CRDs", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /** What the program asked the (mock) engine to create. */
@@ -64,6 +65,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       case "aws:eks/cluster:Cluster":
         return {
           ...base,
+          arn: `arn:aws:eks:${this.region}:${ACCOUNT}:cluster/${resourceName}`,
           endpoint: `https://${resourceName}.gr7.${this.region}.eks.amazonaws.com`,
           certificateAuthority: { data: Buffer.from(`mock CA of ${resourceName}`).toString("base64") },
           vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${resourceName}-cluster`, vpcId: "vpc-mock" },
@@ -90,6 +92,8 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         };
       case "aws:acm/certificateValidation:CertificateValidation":
         return { certificateArn: inputs.certificateArn };
+      case "aws:lb/targetGroup:TargetGroup":
+        return { ...base, arn: `arn:aws:elasticloadbalancing:${this.region}:${ACCOUNT}:targetgroup/${resourceName}/${createHash("sha256").update(name).digest("hex").slice(0, 16)}` };
       case "aws:route53/record:Record":
         return { fqdn: String(inputs.name).replace(/\.$/, "") };
       default:

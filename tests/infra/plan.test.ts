@@ -14,7 +14,7 @@ it("the committed offline plans (stacks/<stack>.plan.yaml) match the program", (
 });
 
 it("the committed plans hold no secret value and nothing run-dependent", () => {
-  const secrets = [TEST_SECRETS["eshop:internalToken"], ...Object.values(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]) as string[]), "mock-password"];
+  const secrets = [TEST_SECRETS["eshop:internalToken"], TEST_SECRETS["eshop:alertWebhookUrl"], ...Object.values(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]) as string[]), "mock-password"];
   for (const stack of ["dev", "prod"]) {
     const text = fs.readFileSync(path.join(REPO_ROOT, "stacks", `${stack}.plan.yaml`), "utf8");
     for (const secret of secrets) assert.ok(!text.includes(secret), `${stack} plan leaks a secret`);
@@ -26,10 +26,10 @@ it("the committed plans hold no secret value and nothing run-dependent", () => {
 it("a stale plan fails the check and prints the diff", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eshop-stale-plan-"));
   const committed = fs.readFileSync(path.join(REPO_ROOT, "stacks", "dev.plan.yaml"), "utf8");
-  fs.writeFileSync(path.join(dir, "dev.plan.yaml"), committed.replace("replicas: 1", "replicas: 7"));
+  fs.writeFileSync(path.join(dir, "dev.plan.yaml"), committed.replace("maxReplicas: 3", "maxReplicas: 7"));
   const check = plan("--check", "--stack=dev", `--dir=${dir}`);
   assert.equal(check.status, 1);
   assert.match(check.stderr, /dev\.plan\.yaml is stale/);
-  assert.match(check.stderr, /^-\s+replicas: 7$/m);
-  assert.match(check.stderr, /^\+\s+replicas: 1$/m);
+  assert.match(check.stderr, /^-\s+maxReplicas: 7$/m);
+  assert.match(check.stderr, /^\+\s+maxReplicas: 3$/m);
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { SECRET_KEYS } from "../../stacks";
 import { PlatformMocks } from "./mocks";
 import { REPO_ROOT, StackName, stackConfig } from "./stack-config";
 
@@ -36,7 +37,7 @@ function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
 export async function runProgram(stack: StackName): Promise<ProgramRun> {
   const config = stackConfig(stack);
   const mocks = new PlatformMocks(config["aws:region"]);
-  pulumi.runtime.setAllConfig(config, Object.keys(config).filter((k) => k === "eshop:internalToken" || k === "eshop:vendorApiKeys"));
+  pulumi.runtime.setAllConfig(config, SECRET_KEYS);
   await pulumi.runtime.setMocks(mocks, "eshop", stack, false);
 
   const program = require(path.join(REPO_ROOT, "infra", "index.ts")) as Record<string, unknown>;

@@ -36,10 +36,10 @@ describe("stack settings", () => {
     const prod = load("prod", stackConfig("prod"));
     const product = prod.services.find((s) => s.name === "product-service")!;
     const user = prod.services.find((s) => s.name === "user-service")!;
-    assert.equal(product.sizing.replicas, 3);
-    assert.equal(product.sizing.origin.replicas, "eshop:workloads.services.product-service.replicas");
-    assert.equal(user.sizing.replicas, 2);
-    assert.equal(user.sizing.origin.replicas, "eshop:workloads.defaults.replicas");
+    assert.equal(product.sizing.autoscaling.minReplicas, 3);
+    assert.equal(product.sizing.origin.minReplicas, "eshop:workloads.services.product-service.autoscaling.minReplicas");
+    assert.equal(user.sizing.autoscaling.minReplicas, 2);
+    assert.equal(user.sizing.origin.minReplicas, "eshop:workloads.defaults.autoscaling.minReplicas");
     const payment = prod.services.find((s) => s.name === "payment-service")!;
     assert.deepEqual(payment.sizing.resources, { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1500m", memory: "512Mi" } });
     assert.deepEqual(payment.sizing.autoscaling, { minReplicas: 2, maxReplicas: 20, cpuTargetPercent: 70 });
@@ -72,7 +72,17 @@ describe("stack settings", () => {
     ["a NAT mode that does not exist", () => withChange(dev(), "eshop:network", ["natGateways"], "none"), "eshop:network.natGateways"],
     ["a log retention CloudWatch refuses", () => withChange(dev(), "eshop:cluster", ["logRetentionDays"], 10), "eshop:cluster.logRetentionDays"],
     ["a malformed EKS version", () => withChange(dev(), "eshop:cluster", ["kubernetesVersion"], "1.9"), "eshop:cluster.kubernetesVersion"],
-    ["an API endpoint open to the internet", () => withChange(dev(), "eshop:cluster", ["publicAccessCidrs"], ["0.0.0.0/0"]), "eshop:cluster.publicAccessCidrs[0]"],
+    ["an API endpoint open to the internet", () => withChange(dev(), "eshop:apiAccessCidrs", [], JSON.stringify(["0.0.0.0/0"])), "eshop:apiAccessCidrs[0]"],
+    ...["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "203.0.113.7/32"].map((cidr): [string, () => Record<string, string>, string] =>
+      [`the documentation range ${cidr} as API access`, () => withChange(dev(), "eshop:apiAccessCidrs", [], JSON.stringify(["52.30.17.0/28", cidr])), "eshop:apiAccessCidrs[1]"]),
+    ["no API access CIDRs at all", () => withChange(dev(), "eshop:apiAccessCidrs", [], undefined), "eshop:apiAccessCidrs"],
+    ["no deploy role", () => withChange(dev(), "eshop:access", ["deployRoleArn"], undefined), "eshop:access.deployRoleArn"],
+    ["a preview role that is not an IAM ARN", () => withChange(dev(), "eshop:access", ["previewRoleArn"], "eshop-preview"), "eshop:access.previewRoleArn"],
+    ["an unknown control-plane log type", () => withChange(dev(), "eshop:cluster", ["logTypes"], ["api", "everything"]), "eshop:cluster.logTypes[1]"],
+    ["a flow log window AWS refuses", () => withChange(dev(), "eshop:network", ["flowLogAggregationSeconds"], 300), "eshop:network.flowLogAggregationSeconds"],
+    ["an alert webhook that is not https", () => withChange(dev(), "eshop:alertWebhookUrl", [], "http://hooks.example.net/x"), "eshop:alertWebhookUrl"],
+    ["a replica count beside the HPA", () => withChange(dev(), "eshop:workloads", ["defaults", "replicas"], 2), "eshop:workloads.defaults.replicas"],
+    ["a bare digest where the stack has no repositories", () => withChange(stackConfig("prod"), "eshop:images", ["db-service"], `sha256:${"c".repeat(64)}`), "eshop:images.db-service"],
     ["an invalid instance type", () => withChange(dev(), "eshop:cluster", ["nodeInstanceTypes"], ["large"]), "eshop:cluster.nodeInstanceTypes[0]"],
     ["node min above desired", () => withChange(dev(), "eshop:cluster", ["nodesPerAz", "min"], 2), "eshop:cluster.nodesPerAz.min"],
     ["node desired above max", () => withChange(dev(), "eshop:cluster", ["nodesPerAz", "desired"], 4), "eshop:cluster.nodesPerAz.desired"],
@@ -86,19 +96,18 @@ describe("stack settings", () => {
     ["an image by tag", () => withChange(dev(), "eshop:images", ["user-service"], "eshop/user-service:latest"), "eshop:images.user-service"],
     ["a missing image", () => withChange(dev(), "eshop:images", ["db-service"], undefined), "eshop:images.db-service"],
     ["an image for a service not in the catalog", () => withChange(dev(), "eshop:images", ["cart-service"], `sha256:${"b".repeat(64)}`), "eshop:images.cart-service"],
-    ["sizing for a service not in the catalog", () => withChange(dev(), "eshop:workloads", ["services", "cart-service"], { replicas: 1 }), "eshop:workloads.services.cart-service"],
+    ["sizing for a service not in the catalog", () => withChange(dev(), "eshop:workloads", ["services", "cart-service"], { cpuLimit: "1" }), "eshop:workloads.services.cart-service"],
     ["a CPU request above its limit", () => withChange(dev(), "eshop:workloads", ["defaults", "cpuRequest"], "2"), "eshop:workloads.defaults.cpuRequest"],
     ["a memory request above its limit", () => withChange(dev(), "eshop:workloads", ["services", "db-service", "memoryRequest"], "1Gi"), "eshop:workloads.services.db-service.memoryRequest"],
     ["a malformed memory quantity", () => withChange(dev(), "eshop:workloads", ["defaults", "memoryLimit"], "512MB"), "eshop:workloads.defaults.memoryLimit"],
     ["autoscaling min above max", () => withChange(dev(), "eshop:workloads", ["services", "user-service", "autoscaling"], { minReplicas: 5, maxReplicas: 4 }), "eshop:workloads.services.user-service.autoscaling.minReplicas"],
-    ["replicas outside the autoscaling bounds", () => withChange(dev(), "eshop:workloads", ["services", "user-service", "replicas"], 9), "eshop:workloads.services.user-service.replicas"],
     ["a vendor without https", () => withChange(dev(), "eshop:vendors", ["Visa", "baseUrl"], "http://visa.example.net"), "eshop:vendors.Visa.baseUrl"],
     ["a vendor without an API key", () => withChange(dev(), "eshop:vendorApiKeys", [], JSON.stringify({ Visa: "k", Mastercard: "k" })), "eshop:vendorApiKeys.Amex"],
     ["a missing internal token", () => withChange(dev(), "eshop:internalToken", [], undefined), "eshop:internalToken"],
     ["a prod stack that calls itself staging", () => withChange(stackConfig("prod"), "eshop:tier", [], "staging"), "eshop:tier"],
   ];
   for (const [name, config, key] of invalid) {
-    it(`refuses ${name}, naming ${key}`, () => void refused(key === "eshop:tier" ? "prod" : "dev", config(), key));
+    it(`refuses ${name}, naming ${key}`, () => void refused(key === "eshop:tier" || name.includes("no repositories") ? "prod" : "dev", config(), key));
   }
 
   it("never prints a secret in a refusal", () => {

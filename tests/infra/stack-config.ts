@@ -6,12 +6,24 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export type StackName = "dev" | "prod";
 
 /**
- * Stand-ins for the secrets an operator sets with `pulumi config set --secret`; the stack
- * files never hold secrets, so the offline runs supply these.
+ * Stand-ins for what each stack's Pulumi ESC environment supplies (README "Deploy to AWS"): the
+ * secrets and the account-specific values. The stack files hold none of them, so the offline runs
+ * supply these; their keys are exactly ENVIRONMENT_KEYS (a test checks it).
  */
 export const TEST_SECRETS: Record<string, string> = {
   "eshop:internalToken": "offline-internal-token-0123456789abcdef",
   "eshop:vendorApiKeys": JSON.stringify({ Visa: "offline-visa-key", Mastercard: "offline-mastercard-key", Amex: "offline-amex-key" }),
+  "eshop:alertWebhookUrl": "https://hooks.slack.com/services/T000OFFLINE/B000OFFLINE/offline-webhook-secret",
+};
+export const TEST_ENVIRONMENT: Record<string, string> = {
+  ...TEST_SECRETS,
+  // A public address standing in for the CI runners' and operators' real egress CIDRs.
+  "eshop:apiAccessCidrs": JSON.stringify(["52.30.17.0/28"]),
+  "eshop:access": JSON.stringify({
+    deployRoleArn: "arn:aws:iam::210987654321:role/eshop-deploy",
+    previewRoleArn: "arn:aws:iam::210987654321:role/eshop-preview",
+    clusterAdminArns: ["arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef"],
+  }),
 };
 
 /** The stack file's config as Pulumi hands it to a program: strings, objects JSON-encoded. */
@@ -22,7 +34,7 @@ export function stackConfig(stack: StackName, withSecrets = true): Record<string
   for (const [key, value] of Object.entries(document.config)) {
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  return withSecrets ? { ...config, ...TEST_SECRETS } : config;
+  return withSecrets ? { ...config, ...TEST_ENVIRONMENT } : config;
 }
 
 /** A copy of a stack's config with one object path changed (undefined deletes it). */

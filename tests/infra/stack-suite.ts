@@ -3,7 +3,6 @@ import { before, describe, it } from "node:test";
 import { Settings, loadSettings } from "../../stacks";
 import { staticConfigSource } from "../../stacks/config-source";
 import { MANAGED_RULE_GROUPS } from "../../infra/edge-protection";
-import { CONTROL_PLANE_LOG_TYPES } from "../../infra/cluster";
 import { expectedPlatformResources, isPlatformType } from "./expected-resources";
 import { isShopLayer } from "./k8s-shop-layer";
 import type { RecordedResource } from "./mocks";
@@ -48,7 +47,8 @@ export function describeStack(stack: StackName): void {
       assert.equal(outputs.url, `https://${settings.dns.host}`);
       assert.equal(outputs.clusterName, `eshop-${stack}`);
       assert.match(outputs.databaseEndpoint, /^eshop-\w+\.c0ffee\.eu-west-1\.rds\.amazonaws\.com:5432$/);
-      assert.deepEqual(Object.keys(outputs.imageRepositoryUrls), settings.services.map((s) => s.name));
+      if (settings.registry.createRepositories) assert.deepEqual(Object.keys(outputs.imageRepositoryUrls), settings.services.map((s) => s.name));
+      else assert.equal(outputs.imageRepositoryUrls, undefined, "a stack without repositories exports none");
       assert.ok(run.secretOutputs.includes("kubeconfig"), "kubeconfig must be a secret output");
       const kubeconfig = JSON.parse(outputs.kubeconfig);
       assert.deepEqual(kubeconfig.users[0].user.exec.args.slice(0, 4), ["eks", "get-token", "--cluster-name", `eshop-${stack}`]);
@@ -89,6 +89,14 @@ export function describeStack(stack: StackName): void {
         assert.equal(flowLog.inputs.logDestinationType, "cloud-watch-logs");
         const group = all("aws:cloudwatch/logGroup:LogGroup").find((g) => g.name === "network-flow-logs")!;
         assert.equal(group.inputs.retentionInDays, settings.network.flowLogRetentionDays);
+        assert.equal(flowLog.inputs.maxAggregationInterval, production ? 60 : 600, "the stack's own aggregation window");
+      });
+
+      it("keeps ECR's S3 layer downloads off the NAT gateways with an S3 gateway endpoint on every private route table", () => {
+        const endpoint = one("aws:ec2/vpcEndpoint:VpcEndpoint").inputs;
+        assert.deepEqual([endpoint.serviceName, endpoint.vpcEndpointType], ["com.amazonaws.eu-west-1.s3", "Gateway"]);
+        const privateTables = all("aws:ec2/routeTable:RouteTable").filter((r) => r.name.includes("private")).map((r) => `${r.name}-id`);
+        assert.deepEqual([...endpoint.routeTableIds].sort(), privateTables.sort());
       });
     });
 
@@ -109,11 +117,12 @@ export function describeStack(stack: StackName): void {
         const vpcConfig = one("aws:eks/cluster:Cluster").inputs.vpcConfig;
         assert.equal(vpcConfig.endpointPrivateAccess, true);
         assert.equal(vpcConfig.endpointPublicAccess, true);
-        assert.deepEqual(vpcConfig.publicAccessCidrs, settings.cluster.publicAccessCidrs);
+        assert.deepEqual(vpcConfig.publicAccessCidrs, settings.access.apiAccessCidrs);
       });
 
-      it("sends every control-plane log type to a log group with the configured retention", () => {
-        assert.deepEqual(one("aws:eks/cluster:Cluster").inputs.enabledClusterLogTypes, CONTROL_PLANE_LOG_TYPES);
+      it("sends the stack's control-plane log types to a log group with the configured retention", () => {
+        assert.deepEqual(one("aws:eks/cluster:Cluster").inputs.enabledClusterLogTypes, settings.cluster.logTypes);
+        assert.equal(settings.cluster.logTypes.includes("audit"), production, "audit logs in production only");
         const group = all("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === `/aws/eks/eshop-${stack}/cluster`)!;
         assert.equal(group.inputs.retentionInDays, settings.cluster.logRetentionDays);
       });
@@ -140,7 +149,7 @@ export function describeStack(stack: StackName): void {
 
       it("installs the managed add-ons, with network policy enforcement on in the VPC CNI", () => {
         const addons = Object.fromEntries(all("aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs]));
-        assert.deepEqual(Object.keys(addons).sort(), ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+        assert.deepEqual(Object.keys(addons).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni"]);
         assert.deepEqual(JSON.parse(addons["vpc-cni"].configurationValues), { enableNetworkPolicy: "true" });
       });
 
@@ -149,10 +158,18 @@ export function describeStack(stack: StackName): void {
         assert.equal(releases["aws-load-balancer-controller"].version, settings.cluster.loadBalancerControllerChartVersion);
         assert.equal(releases["aws-load-balancer-controller"].values.clusterName, `eshop-${stack}`);
         assert.equal(releases["cluster-autoscaler"].values.autoDiscovery.clusterName, `eshop-${stack}`);
+        assert.equal(releases["cluster-autoscaler"].values.image, undefined, "the autoscaler image is the chart's own appVersion");
         const associations = all("aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.inputs.namespace === "kube-system").map((a) => `${a.inputs.namespace}/${a.inputs.serviceAccount}`);
         assert.deepEqual(associations.sort(), ["kube-system/aws-load-balancer-controller", "kube-system/cluster-autoscaler"]);
         const trusts = all("aws:iam/role:Role").filter((r) => r.name.includes("lb-controller") || r.name.includes("autoscaler"));
-        assert.ok(trusts.every((r) => JSON.parse(r.inputs.assumeRolePolicy).Statement[0].Principal.Service === "pods.eks.amazonaws.com"));
+        for (const role of trusts) {
+          const [statement] = JSON.parse(role.inputs.assumeRolePolicy).Statement;
+          assert.equal(statement.Principal.Service, "pods.eks.amazonaws.com");
+          assert.deepEqual(statement.Condition, {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnEquals: { "aws:SourceArn": `arn:aws:eks:eu-west-1:123456789012:cluster/eshop-${stack}` },
+          }, `${role.name}: only pods of this cluster may assume it`);
+        }
       });
 
       it("gives the workloads layer a Kubernetes provider built from the cluster's kubeconfig", () => {
@@ -180,10 +197,21 @@ export function describeStack(stack: StackName): void {
         assert.ok(subnetGroup.subnetIds.every((id: string) => id.includes("private")));
       });
 
-      it("forces TLS through its parameter group", () => {
+      it("forces TLS and logs statements without their parameter values through its parameter group", () => {
         const params = one("aws:rds/parameterGroup:ParameterGroup").inputs;
         assert.equal(params.family, settings.database.parameterGroupFamily);
-        assert.ok(params.parameters.some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1"));
+        const value = (name: string) => params.parameters.find((p: { name: string }) => p.name === name)?.value;
+        assert.equal(value("rds.force_ssl"), "1");
+        assert.equal(value("log_parameter_max_length"), "0");
+        assert.equal(value("log_parameter_max_length_on_error"), "0");
+      });
+
+      it("pre-creates its log groups with the configured retention", () => {
+        const exported = one("aws:rds/instance:Instance").inputs.enabledCloudwatchLogsExports as string[];
+        for (const log of exported) {
+          const group = all("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === `/aws/rds/instance/${settings.database.identifier}/${log}`);
+          assert.equal(group?.inputs.retentionInDays, settings.database.logRetentionDays, log);
+        }
       });
 
       it("admits 5432 from the cluster security group and nothing else", () => {
@@ -224,15 +252,23 @@ export function describeStack(stack: StackName): void {
     });
 
     describe("images", () => {
-      it("has one immutable, scanned ECR repository with a lifecycle policy per catalog service", () => {
+      it(production ? "creates no repositories: it runs the registry stack's images by full reference" : "has one immutable, scanned ECR repository with a lifecycle policy per catalog service", () => {
         const repositories = all("aws:ecr/repository:Repository");
+        if (!settings.registry.createRepositories) {
+          assert.deepEqual(repositories, []);
+          assert.ok(settings.services.every((s) => s.image.published && s.image.repository), "every image is a full reference");
+          return;
+        }
         assert.deepEqual(repositories.map((r) => r.inputs.name), settings.services.map((s) => `eshop/${s.name}`));
         assert.ok(repositories.every((r) => r.inputs.imageTagMutability === "IMMUTABLE" && r.inputs.imageScanningConfiguration.scanOnPush === true));
         assert.equal(repositories[0].inputs.forceDelete, !production);
         for (const policy of all("aws:ecr/lifecyclePolicy:LifecyclePolicy")) {
           const rules = JSON.parse(policy.inputs.policy).rules;
-          assert.equal(rules[0].selection.countNumber, settings.registry.untaggedExpiryDays);
-          assert.equal(rules[1].selection.countNumber, settings.registry.keepLastImages);
+          assert.deepEqual(rules[0].selection, { tagStatus: "tagged", tagPrefixList: ["deployed-"], countType: "imageCountMoreThan", countNumber: settings.registry.keepDeployedImages });
+          assert.equal(rules[1].selection.countNumber, settings.registry.untaggedExpiryDays);
+          assert.equal(rules[2].selection.countNumber, settings.registry.keepLastImages);
+          assert.equal(rules[2].selection.tagStatus, "any");
+          assert.deepEqual(rules.map((r: any) => r.rulePriority), [1, 2, 3], "the deployed images' rule comes first, so no later rule can expire them");
         }
       });
     });

@@ -1,6 +1,11 @@
+import Ajv from "ajv";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
+import type { Registration } from "../../infra/plan/run";
 import { modelFor } from "./k8s-objects";
+import { PlanGraph } from "./plan-graph";
 import { restrictedViolations } from "./k8s-pod-security";
 
 /** The checkers the workloads suites rely on must be able to fail. */
@@ -44,5 +49,53 @@ describe("OpenAPI models", () => {
   it("cover the prometheus-operator kinds and not the load balancer controller's", async () => {
     assert.ok(await modelFor("monitoring.coreos.com/v1", "PrometheusRule"));
     assert.equal(await modelFor("elbv2.k8s.aws/v1beta1", "TargetGroupBinding"), undefined);
+  });
+});
+
+describe("TargetGroupBinding schema (tests/infra/schemas)", () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "schemas", "targetgroupbinding-v1beta1.json"), "utf8"));
+  const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+  const binding = () => ({
+    apiVersion: "elbv2.k8s.aws/v1beta1",
+    kind: "TargetGroupBinding",
+    metadata: { name: "user-service", namespace: "eshop" },
+    spec: {
+      serviceRef: { name: "user-service", port: 8080 },
+      targetGroupARN: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/eshop-dev-user-service/0123456789abcdef",
+      targetType: "ip",
+    },
+  });
+
+  it("admits a binding as the controller's reference describes it", () => assert.equal(validate(binding()), true, JSON.stringify(validate.errors)));
+
+  const broken: [string, (b: any) => void][] = [
+    ["no serviceRef", (b) => delete b.spec.serviceRef],
+    ["neither a target group ARN nor a name", (b) => delete b.spec.targetGroupARN],
+    ["a target type the controller does not know", (b) => (b.spec.targetType = "lambda")],
+    ["a field the API does not have (misspelt)", (b) => (b.spec.targetGroupArn = b.spec.targetGroupARN)],
+    ["a port out of range", (b) => (b.spec.serviceRef.port = 70000)],
+    ["an ARN that is not a target group's", (b) => (b.spec.targetGroupARN = "arn:aws:lb:eu-west-1:123456789012:shop-edge-user-service")],
+  ];
+  for (const [name, breakIt] of broken) {
+    it(`refuses ${name}`, () => {
+      const b = binding();
+      breakIt(b);
+      assert.equal(validate(b), false);
+    });
+  }
+});
+
+describe("plan dependency walk", () => {
+  const registration = (name: string, type: string, dependencies: string[] = []): Registration =>
+    ({ urn: `urn:${name}`, type, name, parent: "", custom: true, dependencies, inputs: {} });
+  const nodes = registration("nodes", "aws:eks/nodeGroup:NodeGroup");
+  const namespace = registration("ns", "kubernetes:core/v1:Namespace", [nodes.urn]);
+  const deployment = registration("app", "kubernetes:apps/v1:Deployment", [namespace.urn]);
+  const early = registration("early", "kubernetes:core/v1:ConfigMap");
+
+  it("follows dependencies transitively and names what an object does not wait for", () => {
+    const graph = new PlanGraph({ stack: "dev", registrations: [nodes, namespace, deployment, early] });
+    assert.deepEqual(graph.missing(deployment, [nodes]), []);
+    assert.deepEqual(graph.missing(early, [nodes]), ["aws:eks/nodeGroup:NodeGroup::nodes"]);
   });
 });

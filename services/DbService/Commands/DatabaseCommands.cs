@@ -2,11 +2,13 @@ using EShop.DbService.Database;
 using EShop.DbService.Migrations;
 using EShop.DbService.Seed;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EShop.DbService.Commands;
 
-/// <summary>The one-shot commands: `migrate` (apply pending migrations) and `seed` (migrate, then upsert the
-/// demo catalogue). They need only ConnectionStrings__Postgres, not the HTTP service's settings.</summary>
+/// <summary>The one-shot commands: `migrate` (apply pending migrations, then keep the runtime role of
+/// Database__RuntimeRole in step when set) and `seed` (migrate, then upsert the demo catalogue). They need only
+/// ConnectionStrings__Postgres (the schema owner's login), not the HTTP service's settings.</summary>
 public static class DatabaseCommands
 {
     public const string Migrate = "migrate";
@@ -25,7 +27,15 @@ public static class DatabaseCommands
         {
             // Reading the options validates them: a missing connection string stops here, named.
             _ = host.Services.GetRequiredService<IOptions<PostgresOptions>>().Value;
+            var database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (string.IsNullOrEmpty(database.RuntimeRole) != string.IsNullOrEmpty(database.RuntimePassword))
+            {
+                await Console.Error.WriteLineAsync("startup error: set both Database__RuntimeRole and Database__RuntimePassword, or neither");
+                return 2;
+            }
             await host.Services.GetRequiredService<Migrator>().MigrateAsync();
+            if (!string.IsNullOrEmpty(database.RuntimeRole))
+                await RuntimeRole.EnsureAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), database.RuntimeRole, database.RuntimePassword!);
             if (args[0] == Seed) await host.Services.GetRequiredService<CatalogueSeeder>().SeedAsync();
             return 0;
         }

@@ -22,4 +22,13 @@ public sealed class DatabaseOptions
     /// <summary>How often expired sessions, idempotency records and old login failures are deleted.</summary>
     [Range(1, 1440)]
     public int PurgeIntervalMinutes { get; set; } = 5;
+
+    /// <summary>`migrate` only: the DML-only login db-service runs as in production, created or updated after the
+    /// migrations (both this and RuntimePassword, or neither; the local run and tests use one login).</summary>
+    [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
+    public string? RuntimeRole { get; set; }
+
+    /// <summary>`migrate` only: the runtime role's password (secret).</summary>
+    [MinLength(16)]
+    public string? RuntimePassword { get; set; }
 }

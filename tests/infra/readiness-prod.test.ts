@@ -1,0 +1,3 @@
+import { describeReadiness } from "./deploy-readiness-suite";
+
+describeReadiness("prod");
