@@ -4,6 +4,7 @@ using EShop.DbService.Seed;
 using EShop.DbService.Stores;
 using EShop.ServiceDefaults.Configuration;
 using EShop.ServiceDefaults.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -30,6 +31,8 @@ public static class DatabaseRegistration
     public static IServiceCollection AddDbServiceData(this IServiceCollection services)
     {
         services.AddPostgres();
+        services.AddValidatedOptions<SessionLimits>(SessionLimits.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<SessionStore>();
