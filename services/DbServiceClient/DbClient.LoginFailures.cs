@@ -4,12 +4,10 @@ namespace EShop.DbServiceClient;
 
 public sealed partial class DbClient
 {
-    public Task<DbResult<LoginFailureSummary>> GetLoginFailuresAsync(string email, int windowSeconds, CancellationToken ct = default) =>
-        SendAsync<LoginFailureSummary>(HttpMethod.Get, $"api/v1/login-failures?email={Escape(email)}&windowSeconds={windowSeconds}", null, ct);
+    /// <summary>Reserves one attempt (counted as a failure until <see cref="LoginSucceededAsync"/>), or says how long to wait.</summary>
+    public Task<DbResult<LoginAttemptReservation>> ReserveLoginAttemptAsync(ReserveLoginAttemptRequest request, CancellationToken ct = default) =>
+        SendAsync<LoginAttemptReservation>(HttpMethod.Post, "api/v1/login-attempts", request, ct);
 
-    public Task<DbResult> RecordLoginFailureAsync(string email, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Post, "api/v1/login-failures", new LoginFailureRequest(email), ct);
-
-    public Task<DbResult> ClearLoginFailuresAsync(string email, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Delete, $"api/v1/login-failures?email={Escape(email)}", null, ct);
+    public Task<DbResult> LoginSucceededAsync(string email, string client, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/login-attempts/succeeded", new LoginSucceededRequest(email, client), ct);
 }

@@ -18,6 +18,11 @@ public sealed partial class DbClient
     public Task<DbResult> DeleteUserAsync(Guid id, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"api/v1/user/{id}", null, ct);
 
-    public Task<DbResult> SetPasswordHashAsync(Guid id, string passwordHash, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Put, $"api/v1/user/{id}/password-hash", new SetPasswordHashRequest(passwordHash), ct);
+    /// <summary>A rehash of the verified password; Conflict when the password changed since <paramref name="passwordVersion"/>.</summary>
+    public Task<DbResult> SetPasswordHashAsync(Guid id, string passwordHash, int passwordVersion, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, $"api/v1/user/{id}/password-hash", new SetPasswordHashRequest(passwordHash, passwordVersion), ct);
+
+    /// <summary>A new password that revokes every other session; Conflict when the password changed since the request's version.</summary>
+    public Task<DbResult<PasswordChanged>> ChangePasswordAsync(Guid id, ChangePasswordRequest request, CancellationToken ct = default) =>
+        SendAsync<PasswordChanged>(HttpMethod.Post, $"api/v1/user/{id}/password", request, ct);
 }

@@ -26,4 +26,5 @@ app.UseRateLimiter();
 app.MapSignup();
 app.MapLogin();
 app.MapLogout();
+app.MapPasswordChange();
 return await app.RunServiceAsync();

@@ -12,10 +12,13 @@ namespace EShop.TestSupport;
 public sealed class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _testServices;
 
-    public KestrelServiceFactory(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="testServices">Replaces services after the service registered its own, e.g. a FakeTimeProvider.</param>
+    public KestrelServiceFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
     {
         _settings = settings;
+        _testServices = testServices;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -30,7 +33,11 @@ public sealed class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<T
         builder.UseEnvironment("Production");
         builder.UseSetting("InternalAuth:Token", TestSettings.InternalToken);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            _testServices?.Invoke(services);
+        });
     }
 
     /// <summary>A client for the service's address that presents the internal credential.</summary>

@@ -36,6 +36,8 @@ public static class DatabaseRegistration
     public static IServiceCollection AddDbServiceData(this IServiceCollection services)
     {
         services.AddPostgres();
+        services.AddValidatedOptions<SessionLimits>(SessionLimits.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<SessionStore>();

@@ -14,8 +14,17 @@ public static class SessionEndpoints
         sessions.MapPost("/revoke", Revoke);
     }
 
-    private static async Task<Created<SessionCreated>> Create(CreateSessionRequest request, SessionStore store, CancellationToken ct) =>
-        TypedResults.Created(default(string), await store.CreateAsync(request, ct));
+    private static async Task<Results<Created<SessionCreated>, ProblemHttpResult>> Create(CreateSessionRequest request, SessionStore store, CancellationToken ct)
+    {
+        var creation = await store.CreateAsync(request, ct);
+        return creation.Outcome switch
+        {
+            VersionedWrite.Done => TypedResults.Created(default(string), creation.Session),
+            VersionedWrite.NotFound => ApiProblems.Field(StatusCodes.Status404NotFound, "userId", "Referenced record not found", "The referenced userId does not exist."),
+            _ => ApiProblems.Field(StatusCodes.Status409Conflict, "passwordVersion", "Password changed",
+                "The user's password changed after this login verified it; no session is created."),
+        };
+    }
 
     private static async Task<Results<Ok<ResolvedSession>, ProblemHttpResult>> Resolve(TokenHashRequest request, SessionStore store, CancellationToken ct) =>
         await store.ResolveAsync(request.TokenHash, ct) is { } session ? TypedResults.Ok(session) : ApiProblems.NotFound("Session");

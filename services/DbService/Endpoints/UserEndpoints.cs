@@ -14,7 +14,8 @@ public static class UserEndpoints
         users.MapGet("", FindByEmail).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/{id}", Find).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapDelete("/{id}", Delete).ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPut("/{id}/password-hash", SetPasswordHash).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPut("/{id}/password-hash", SetPasswordHash).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{id}/password", ChangePassword).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Created<UserRecord>> Create(CreateUserRequest request, UserStore store, CancellationToken ct)
@@ -35,5 +36,25 @@ public static class UserEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetPasswordHash(
         Guid id, SetPasswordHashRequest request, UserStore store, CancellationToken ct) =>
-        await store.SetPasswordHashAsync(id, request.PasswordHash, ct) ? TypedResults.NoContent() : ApiProblems.NotFound("User");
+        await store.SetPasswordHashAsync(id, request, ct) switch
+        {
+            VersionedWrite.Done => TypedResults.NoContent(),
+            VersionedWrite.NotFound => ApiProblems.NotFound("User"),
+            _ => PasswordChangedMeanwhile(),
+        };
+
+    private static async Task<Results<Ok<PasswordChanged>, ProblemHttpResult>> ChangePassword(
+        Guid id, ChangePasswordRequest request, UserStore store, CancellationToken ct)
+    {
+        var change = await store.ChangePasswordAsync(id, request, ct);
+        return change.Outcome switch
+        {
+            VersionedWrite.Done => TypedResults.Ok(change.Changed),
+            VersionedWrite.NotFound => ApiProblems.NotFound("User"),
+            _ => PasswordChangedMeanwhile(),
+        };
+    }
+
+    private static ProblemHttpResult PasswordChangedMeanwhile() => ApiProblems.Field(StatusCodes.Status409Conflict, "passwordVersion",
+        "Password changed", "The user's password changed after the presented passwordVersion; nothing was written.");
 }

@@ -4,32 +4,35 @@ using Npgsql;
 
 namespace EShop.DbService.Stores;
 
-/// <summary>Failed logins per account, shared by every user-service replica. Emails are compared in lower case.</summary>
-public sealed class LoginFailureStore(NpgsqlDataSource dataSource)
+/// <summary>Login attempts per account and client, shared by every user-service replica. Emails are compared in
+/// lower case. The reservation is the database function reserve_login_attempt (migration 0005), one statement.</summary>
+public sealed class LoginFailureStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    /// <summary>Failures older than this are purged; longer windows make no sense.</summary>
-    public const int MaxWindowSeconds = 86_400;
+    /// <summary>Attempts older than this are purged; longer windows make no sense.</summary>
+    public const int MaxWindowSeconds = LoginAttemptLimits.MaxWindowSeconds;
 
-    public async Task<LoginFailureSummary> CountAsync(string email, int windowSeconds, CancellationToken ct)
+    public async Task<LoginAttemptReservation> ReserveAsync(ReserveLoginAttemptRequest request, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT lower(@email), count(*)::int, min(failed_at) FROM login_failures
-            WHERE email = lower(@email) AND failed_at > now() - make_interval(secs => @window)
-            """).With("email", email).With("window", windowSeconds);
+            SELECT attempt_id, retry_after_seconds
+            FROM reserve_login_attempt(lower(@email), @client, @now, @window, @shared, @free, @base, @max)
+            """)
+            .With("email", request.Email).With("client", request.Client).With("now", clock.GetUtcNow().Utc())
+            .With("window", request.WindowSeconds!.Value).With("shared", request.SharedFailureLimit!.Value)
+            .With("free", request.FreeFailures!.Value).With("base", request.DelayBaseSeconds!.Value).With("max", request.DelayMaxSeconds!.Value);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new LoginFailureSummary(reader.GetString(0), reader.GetInt32(1), reader.GetNullable<DateTimeOffset>(2));
+        return reader.IsDBNull(0)
+            ? new LoginAttemptReservation(false, Math.Max(reader.GetDouble(1), 0))
+            : new LoginAttemptReservation(true, null);
     }
 
-    public async Task RecordAsync(string email, CancellationToken ct)
+    /// <summary>Forgets the client's attempts on the account: the reserved one was no failure, and a client that
+    /// knows the password owes no delay.</summary>
+    public async Task SucceededAsync(LoginSucceededRequest request, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO login_failures (email) VALUES (lower(@email))").With("email", email);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    public async Task ClearAsync(string email, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM login_failures WHERE email = lower(@email)").With("email", email);
+        await using var command = dataSource.CreateCommand("DELETE FROM login_failures WHERE email = lower(@email) AND client = @client")
+            .With("email", request.Email).With("client", request.Client);
         await command.ExecuteNonQueryAsync(ct);
     }
 }

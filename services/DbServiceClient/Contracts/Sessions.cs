@@ -2,10 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EShop.DbServiceClient.Contracts;
 
+/// <summary>db-service caps <paramref name="ExpiresAt"/> at its configured lifetime, and refuses (409 naming
+/// passwordVersion) when the user's password changed after the login verified <paramref name="PasswordVersion"/>.</summary>
 public sealed record CreateSessionRequest(
     [Required] Guid? UserId,
     [Required, RegularExpression(TokenHashFormat.Pattern)] string TokenHash,
-    [Required] DateTimeOffset? ExpiresAt);
+    [Required] DateTimeOffset? ExpiresAt,
+    [Required, Range(1, int.MaxValue)] int? PasswordVersion);
 
 public sealed record SessionCreated(Guid UserId, DateTimeOffset ExpiresAt);
 

@@ -7,6 +7,18 @@ public sealed record CreateUserRequest(
     [StringLength(200)] string? Name,
     [Required, StringLength(1024)] string PasswordHash);
 
-public sealed record SetPasswordHashRequest([Required, StringLength(1024)] string PasswordHash);
+/// <summary>A rehash of the same password: written only while the password is still at <paramref name="PasswordVersion"/>.</summary>
+public sealed record SetPasswordHashRequest(
+    [Required, StringLength(1024)] string PasswordHash,
+    [Required, Range(1, int.MaxValue)] int? PasswordVersion);
 
-public sealed record UserRecord(Guid Id, string Email, string? Name, string PasswordHash, DateTimeOffset CreatedAt);
+/// <summary>A new password: written only while the password is still at <paramref name="PasswordVersion"/>; every
+/// session of the user except <paramref name="KeepSessionTokenHash"/> (the one that asked) is revoked.</summary>
+public sealed record ChangePasswordRequest(
+    [Required, StringLength(1024)] string PasswordHash,
+    [Required, Range(1, int.MaxValue)] int? PasswordVersion,
+    [RegularExpression(TokenHashFormat.Pattern)] string? KeepSessionTokenHash);
+
+public sealed record PasswordChanged(int PasswordVersion, int RevokedSessions);
+
+public sealed record UserRecord(Guid Id, string Email, string? Name, string PasswordHash, DateTimeOffset CreatedAt, int PasswordVersion);

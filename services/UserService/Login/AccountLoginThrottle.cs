@@ -1,23 +1,23 @@
 using EShop.DbServiceClient;
+using EShop.DbServiceClient.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace EShop.UserService.Login;
 
-/// <summary>Per-account limit on failed logins, counted in db-service so every replica shares it. Unknown
-/// emails are counted too, so the limit does not reveal which accounts exist.</summary>
-public sealed class AccountLoginThrottle(DbClient db, IOptions<LoginLimitOptions> options, TimeProvider time)
+/// <summary>Per account and client: every password check first reserves an attempt in db-service (one atomic
+/// statement shared by all replicas), which counts as a failure until the check succeeds. Unknown emails are
+/// throttled the same way, so the limit does not reveal which accounts exist.</summary>
+public sealed class AccountLoginThrottle(DbClient db, IOptions<LoginLimitOptions> options)
 {
-    /// <summary>How long the account must wait, or null when another attempt is allowed.</summary>
-    public async Task<TimeSpan?> RetryAfterAsync(string email, CancellationToken ct)
+    /// <summary>Null when the attempt is reserved; otherwise how long this client must wait.</summary>
+    public async Task<TimeSpan?> ReserveAsync(string email, string client, CancellationToken ct)
     {
         var limits = options.Value;
-        var failures = (await db.GetLoginFailuresAsync(email, limits.PerAccountWindowSeconds, ct)).Required;
-        if (failures.Count < limits.PerAccountMaxFailures) return null;
-        // A slot frees up when the oldest failure in the window ages out of it.
-        var now = time.GetUtcNow();
-        var freedAt = (failures.OldestAt ?? now) + TimeSpan.FromSeconds(limits.PerAccountWindowSeconds);
-        return freedAt > now ? freedAt - now : TimeSpan.FromSeconds(1);
+        var reservation = (await db.ReserveLoginAttemptAsync(new ReserveLoginAttemptRequest(email, client, limits.PerAccountWindowSeconds,
+            limits.PerAccountMaxFailures, limits.DelayAfterFailures, limits.DelayBaseSeconds, limits.DelayMaxSeconds), ct)).Required;
+        return reservation.Admitted ? null : TimeSpan.FromSeconds(Math.Max(1, reservation.RetryAfterSeconds ?? 1));
     }
 
-    public Task RecordFailureAsync(string email, CancellationToken ct) => db.RecordLoginFailureAsync(email, ct);
+    /// <summary>The password was right: the reserved attempt and the client's earlier failures are forgotten.</summary>
+    public Task SucceededAsync(string email, string client, CancellationToken ct) => db.LoginSucceededAsync(email, client, ct);
 }

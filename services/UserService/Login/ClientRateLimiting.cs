@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace EShop.UserService.Login;
 
-/// <summary>ASP.NET Core's rate limiter, one fixed window per client address for signup and login.
+/// <summary>ASP.NET Core's rate limiter, one fixed window per client (see <see cref="LoginClient"/>) for signup, login and password change.
 /// Behind the gateway or Ingress, set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true so the address is the
 /// client's (X-Forwarded-For) and not the proxy's.</summary>
 public static class ClientRateLimiting
@@ -25,7 +25,7 @@ public static class ClientRateLimiting
             o.AddPolicy(Policy, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<LoginLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(LoginClient.KeyOf(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.PerClientPermitLimit,
                     Window = TimeSpan.FromSeconds(limits.PerClientWindowSeconds),

@@ -21,6 +21,7 @@ public static class LoginEndpoint
             .WithName("Login")
             .WithSummary("Exchanges email and password for a bearer token.")
             .RequireRateLimiting(ClientRateLimiting.Policy)
+            .WithNoStore()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -30,25 +31,25 @@ public static class LoginEndpoint
         UnknownAccountPasswordCheck unknownAccount, AccountLoginThrottle throttle, SessionIssuer sessions, CancellationToken ct)
     {
         var email = AccountEmail.Normalize(request.Email);
-        if (await throttle.RetryAfterAsync(email, ct) is { } retryAfter)
-            return TooManyAttempts.Problem(context.Response, retryAfter, "Too many failed logins for this account; retry later.");
+        var client = LoginClient.KeyOf(context);
+        // Reserved before the password check: concurrent attempts cannot all pass a limit they read at once.
+        if (await throttle.ReserveAsync(email, client, ct) is { } retryAfter)
+            return TooManyAttempts.Problem(context.Response, retryAfter, "Too many failed logins from this client for this account; retry later.");
 
         var user = await db.GetUserByEmailAsync(email, ct);
         var verification = PasswordVerificationResult.Failed;
         if (user.IsSuccess) verification = hasher.VerifyHashedPassword(UserAccount.Instance, user.Required.PasswordHash, request.Password);
         else unknownAccount.SpendVerificationWork(request.Password);
 
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            await throttle.RecordFailureAsync(email, ct);
-            return InvalidCredentials();
-        }
+        // A failure needs no second call: the reserved attempt already counts as one.
+        if (verification == PasswordVerificationResult.Failed) return InvalidCredentials();
 
         var account = user.Required;
+        await throttle.SucceededAsync(email, client, ct);
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
-            await db.SetPasswordHashAsync(account.Id, hasher.HashPassword(UserAccount.Instance, request.Password), ct);
+            await db.SetPasswordHashAsync(account.Id, hasher.HashPassword(UserAccount.Instance, request.Password), account.PasswordVersion, ct);
 
-        var issued = await sessions.IssueAsync(account.Id, ct);
+        var issued = await sessions.IssueAsync(account.Id, account.PasswordVersion, ct);
         return issued is null
             ? InvalidCredentials()
             : TypedResults.Ok(new LoginResponse(issued.Token, "Bearer", issued.ExpiresAt));

@@ -17,7 +17,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var tokenHash = TestData.TokenHash();
         var expiresAt = DateTimeOffset.UtcNow.AddHours(1);
 
-        var created = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, expiresAt));
+        var created = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, expiresAt, user.PasswordVersion));
         Assert.Equal(DbOutcome.Created, created.Outcome);
         Assert.Equal(user.Id, created.Required.UserId);
 
@@ -35,9 +35,82 @@ public sealed class SessionApiTests(DbServiceFixture db)
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var tokenHash = TestData.TokenHash();
-        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(-1)));
+        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(-1), 1));
 
         Assert.Equal(DbOutcome.NotFound, (await db.Client.ResolveSessionAsync(tokenHash)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_expiry_beyond_the_configured_lifetime_is_capped_at_it()
+    {
+        await using var clocked = new ClockedDbService(db, ("Sessions:MaxLifetimeMinutes", "90"));
+        var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
+        var tokenHash = TestData.TokenHash();
+
+        var created = await clocked.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), 1));
+
+        var capped = clocked.Clock.GetUtcNow().AddMinutes(90);
+        Assert.Equal(capped, created.Required.ExpiresAt);
+        Assert.Equal(capped, (await clocked.Client.ResolveSessionAsync(tokenHash)).Required.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task The_default_lifetime_cap_is_one_day()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var before = DateTimeOffset.UtcNow;
+        var created = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), before.AddDays(30), 1));
+        Assert.InRange(created.Required.ExpiresAt, before.AddDays(1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    [Fact]
+    public async Task Each_resolve_slides_the_idle_timeout_and_an_idle_session_stops_resolving()
+    {
+        await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
+        var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
+        string used = TestData.TokenHash(), idle = TestData.TokenHash();
+        foreach (var hash in new[] { used, idle })
+            await clocked.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, clocked.Clock.GetUtcNow().AddHours(8), 1));
+
+        for (var i = 0; i < 4; i++) // 4 x 29 minutes: far past one idle timeout, used within each
+        {
+            clocked.Clock.Advance(TimeSpan.FromMinutes(29));
+            Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(used)).Outcome);
+        }
+        Assert.Equal(DbOutcome.NotFound, (await clocked.Client.ResolveSessionAsync(idle)).Outcome);
+
+        clocked.Clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(DbOutcome.NotFound, (await clocked.Client.ResolveSessionAsync(used)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_session_in_use_still_ends_at_its_absolute_expiry()
+    {
+        await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
+        var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
+        var tokenHash = TestData.TokenHash();
+        await clocked.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, clocked.Clock.GetUtcNow().AddMinutes(60), 1));
+
+        clocked.Clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash)).Outcome);
+        clocked.Clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash)).Outcome);
+        clocked.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(DbOutcome.NotFound, (await clocked.Client.ResolveSessionAsync(tokenHash)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_login_that_verified_a_password_changed_since_gets_no_session()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var changed = await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("new-hash", user.PasswordVersion, null));
+        Assert.Equal(user.PasswordVersion + 1, changed.Required.PasswordVersion);
+
+        var stale = await db.Http.PostAsJsonAsync("api/v1/session", new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
+        await stale.AssertNamesFieldAsync("passwordVersion", HttpStatusCode.Conflict);
+
+        var current = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), changed.Required.PasswordVersion));
+        Assert.Equal(DbOutcome.Created, current.Outcome);
     }
 
     [Fact]
@@ -51,13 +124,21 @@ public sealed class SessionApiTests(DbServiceFixture db)
     [Fact]
     public async Task A_session_for_an_unknown_user_is_a_404_and_a_reused_token_hash_a_409()
     {
-        var unknown = new CreateSessionRequest(Guid.NewGuid(), TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1));
+        var unknown = new CreateSessionRequest(Guid.NewGuid(), TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), 1);
         await (await db.Http.PostAsJsonAsync("api/v1/session", unknown)).AssertNamesFieldAsync("userId", HttpStatusCode.NotFound);
 
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var session = unknown with { UserId = user.Id };
         Assert.Equal(DbOutcome.Created, (await db.Client.CreateSessionAsync(session)).Outcome);
         Assert.Equal(DbOutcome.Conflict, (await db.Client.CreateSessionAsync(session)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_session_without_a_password_version_is_a_400_naming_it()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var response = await db.Http.PostAsJsonAsync("api/v1/session", new { userId = user.Id, tokenHash = TestData.TokenHash(), expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await response.AssertNamesFieldAsync("passwordVersion");
     }
 
     [Theory]

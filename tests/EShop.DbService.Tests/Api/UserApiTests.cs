@@ -24,7 +24,8 @@ public sealed class UserApiTests(DbServiceFixture db)
         Assert.Equal(user, (await db.Client.GetUserAsync(user.Id)).Required);
         Assert.Equal(user.Id, (await db.Client.GetUserByEmailAsync(request.Email.ToUpperInvariant())).Required.Id);
 
-        Assert.Equal(DbOutcome.Ok, (await db.Client.SetPasswordHashAsync(user.Id, "rehashed")).Outcome);
+        Assert.Equal(1, user.PasswordVersion);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.SetPasswordHashAsync(user.Id, "rehashed", user.PasswordVersion)).Outcome);
         Assert.Equal("rehashed", (await db.Client.GetUserAsync(user.Id)).Required.PasswordHash);
 
         Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id)).Outcome);
@@ -38,7 +39,9 @@ public sealed class UserApiTests(DbServiceFixture db)
         var unknown = Guid.NewGuid();
         await (await db.Http.GetAsync($"api/v1/user/{unknown}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await db.Http.DeleteAsync($"api/v1/user/{unknown}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await db.Http.PutAsJsonAsync($"api/v1/user/{unknown}/password-hash", new { passwordHash = "x" }))
+        await (await db.Http.PutAsJsonAsync($"api/v1/user/{unknown}/password-hash", new { passwordHash = "x", passwordVersion = 1 }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await db.Http.PostAsJsonAsync($"api/v1/user/{unknown}/password", new { passwordHash = "x", passwordVersion = 1 }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await db.Http.GetAsync($"api/v1/user?email={TestData.UniqueEmail()}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
@@ -74,11 +77,56 @@ public sealed class UserApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var card = (await db.Client.CreateCardAsync(TestData.Card(user.Id))).Required;
         var tokenHash = TestData.TokenHash();
-        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1)));
+        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
 
         Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id)).Outcome);
 
         Assert.Equal(DbOutcome.NotFound, (await db.Client.GetCardAsync(card.Id)).Outcome);
         Assert.Equal(DbOutcome.NotFound, (await db.Client.ResolveSessionAsync(tokenHash)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_password_change_bumps_the_version_and_revokes_every_session_but_the_one_kept()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var sessions = Enumerable.Range(0, 3).Select(_ => TestData.TokenHash()).ToList();
+        foreach (var hash in sessions)
+            await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
+
+        var changed = await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("new-hash", user.PasswordVersion, sessions[0]));
+
+        Assert.Equal(new PasswordChanged(2, 2), changed.Required);
+        var stored = (await db.Client.GetUserAsync(user.Id)).Required;
+        Assert.Equal(("new-hash", 2), (stored.PasswordHash, stored.PasswordVersion));
+        Assert.Equal(DbOutcome.Ok, (await db.Client.ResolveSessionAsync(sessions[0])).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.ResolveSessionAsync(sessions[1])).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.ResolveSessionAsync(sessions[2])).Outcome);
+    }
+
+    [Fact]
+    public async Task A_change_or_rehash_against_a_password_version_that_changed_since_is_a_409_and_writes_nothing()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        Assert.True((await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("first-change", 1, null))).IsSuccess);
+
+        var change = await db.Http.PostAsJsonAsync($"api/v1/user/{user.Id}/password", new ChangePasswordRequest("stale-change", 1, null));
+        await change.AssertNamesFieldAsync("passwordVersion", HttpStatusCode.Conflict);
+        var rehash = await db.Http.PutAsJsonAsync($"api/v1/user/{user.Id}/password-hash", new SetPasswordHashRequest("rehash-of-the-old-password", 1));
+        await rehash.AssertNamesFieldAsync("passwordVersion", HttpStatusCode.Conflict);
+
+        var stored = (await db.Client.GetUserAsync(user.Id)).Required;
+        Assert.Equal(("first-change", 2), (stored.PasswordHash, stored.PasswordVersion));
+    }
+
+    [Fact]
+    public async Task Ten_concurrent_changes_from_one_version_succeed_exactly_once()
+    {
+        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var changes = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(i => db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest($"hash-{i}", user.PasswordVersion, null))));
+
+        Assert.Single(changes, c => c.IsSuccess);
+        Assert.Equal(9, changes.Count(c => c.Outcome == DbOutcome.Conflict));
+        Assert.Equal(2, (await db.Client.GetUserAsync(user.Id)).Required.PasswordVersion);
     }
 }

@@ -43,12 +43,14 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
         var id = path.StartsWith("/api/v1/product/", StringComparison.Ordinal) ? "1" : Guid.NewGuid().ToString();
         var (query, body) = $"{method} {path}" switch
         {
-            "GET /api/v1/user" or "GET /api/v1/login-failures" or "DELETE /api/v1/login-failures" => ($"?email={TestData.UniqueEmail()}", null),
+            "GET /api/v1/user" => ($"?email={TestData.UniqueEmail()}", null),
             "GET /api/v1/creditcard" => ($"?userId={user}", null),
             "POST /api/v1/user" => ("", TestData.User()),
-            "PUT /api/v1/user/{id}/password-hash" => ("", new SetPasswordHashRequest("hash")),
-            "POST /api/v1/login-failures" => ("", new LoginFailureRequest(TestData.UniqueEmail())),
-            "POST /api/v1/session" => ("", new CreateSessionRequest(user, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1))),
+            "PUT /api/v1/user/{id}/password-hash" => ("", new SetPasswordHashRequest("hash", 1)),
+            "POST /api/v1/user/{id}/password" => ("", new ChangePasswordRequest("hash", 1, null)),
+            "POST /api/v1/login-attempts" => ("", new ReserveLoginAttemptRequest(TestData.UniqueEmail(), "192.0.2.1", 3600, 100, 5, 2, 900)),
+            "POST /api/v1/login-attempts/succeeded" => ("", new LoginSucceededRequest(TestData.UniqueEmail(), "192.0.2.1")),
+            "POST /api/v1/session" => ("", new CreateSessionRequest(user, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), 1)),
             "POST /api/v1/session/resolve" or "POST /api/v1/session/revoke" => ("", new TokenHashRequest(TestData.TokenHash())),
             "POST /api/v1/creditcard" => ("", TestData.Card(user)),
             "POST /api/v1/product" => ("", TestData.Product()),

@@ -29,6 +29,19 @@ public sealed class LoginTests(ShopServices shop)
     }
 
     [Fact]
+    public async Task Every_login_answer_forbids_caching_because_it_may_carry_a_token()
+    {
+        var email = ShopClient.NewEmail();
+        await _users.SignupAsync(email);
+
+        foreach (var response in new[] { await _users.LoginAsync(email), await _users.LoginAsync(email, "not the right password") })
+        {
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{(int)response.StatusCode} without Cache-Control: no-store");
+            Assert.Equal("no-cache", response.Headers.Pragma.ToString());
+        }
+    }
+
+    [Fact]
     public async Task Each_login_gets_its_own_token()
     {
         var email = ShopClient.NewEmail();

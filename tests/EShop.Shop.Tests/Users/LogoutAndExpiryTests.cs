@@ -1,6 +1,10 @@
 using System.Net;
+using EShop.DbService;
 using EShop.DbServiceClient.Authentication;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace EShop.Shop.Tests.Users;
@@ -64,6 +68,31 @@ public sealed class LogoutAndExpiryTests(ShopServices shop)
 
         await AssertRefusedAsync(await _products.GetProductsAsync("?limit=1", token));
         await AssertRefusedAsync(await users.LogoutAsync(token));
+    }
+
+    [Fact]
+    public async Task A_token_unused_for_the_idle_timeout_is_refused_while_one_in_use_lives_on()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var db = new KestrelServiceFactory<DbServiceEntryPoint>(
+            new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = shop.ConnectionString, ["Sessions:IdleTimeoutMinutes"] = "30" },
+            services => services.AddSingleton<TimeProvider>(clock));
+        var clockedDb = ("Services:DbService", (string?)db.BaseAddress.ToString());
+        using var users = shop.StartUserService(clockedDb, ("Tokens:LifetimeMinutes", "600")).CreateClient();
+        using var products = shop.StartProductService(clockedDb).CreateClient();
+        var (email, used) = await users.NewSessionAsync();
+        var idle = (await (await users.LoginAsync(email)).ReadJsonAsync()).GetProperty("token").GetString()!;
+
+        for (var i = 0; i < 3; i++) // 87 minutes, used every 29
+        {
+            clock.Advance(TimeSpan.FromMinutes(29));
+            Assert.Equal(HttpStatusCode.OK, (await products.GetProductsAsync("?limit=1", used)).StatusCode);
+        }
+        await AssertRefusedAsync(await products.GetProductsAsync("?limit=1", idle));
+        await AssertRefusedAsync(await users.LogoutAsync(idle));
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await AssertRefusedAsync(await products.GetProductsAsync("?limit=1", used));
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response)
