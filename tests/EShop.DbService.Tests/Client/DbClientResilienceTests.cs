@@ -126,7 +126,7 @@ public sealed class DbClientResilienceTests
         Assert.Equal(1, db.Requests);
     }
 
-    private static ServiceProvider Provider(ScriptedDbService db, Action<HttpStandardResilienceOptions>? adjust = null)
+    private static ServiceProvider Provider(LoopbackStub db, Action<HttpStandardResilienceOptions>? adjust = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
