@@ -35,7 +35,8 @@ public static class OpenTelemetryDefaults
             })
             .WithMetrics(metrics => metrics
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+                // No cached scrape: a scrape right after a change must show it (Prometheus scrapes every 30 s anyway).
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         // The framework's and the services' meters come from this host's IMeterFactory: enabling them through the
         // host's metrics builder with the Local scope (not with AddMeter, which matches by name in the whole
         // process) keeps each host's /metrics to its own requests, also where tests run several hosts in one process.
