@@ -75,7 +75,8 @@ public static class ThrowawayPostgresResources
     private static IResourceBuilder<ExecutableResource> AddProgram(IDistributedApplicationBuilder builder, string name, string program,
         string? runAs, string workingDirectory, params string[] arguments) => runAs is null
         ? builder.AddExecutable(name, program, workingDirectory, arguments)
-        : builder.AddExecutable(name, "runuser", workingDirectory, ["-u", runAs, "--", program, .. arguments]);
+        // setpriv (util-linux, in /usr/bin) execs the program as that user: the resource's process is the program itself.
+        : builder.AddExecutable(name, "setpriv", workingDirectory, [$"--reuid={runAs}", $"--regid={runAs}", "--init-groups", "--", program, .. arguments]);
 
     private sealed class DirectoryRemoval(IHostApplicationLifetime lifetime, string directory) : IHostedService
     {
