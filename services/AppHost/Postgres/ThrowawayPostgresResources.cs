@@ -82,11 +82,15 @@ public static class ThrowawayPostgresResources
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            lifetime.ApplicationStopped.Register(() =>
-            {
-                try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            });
+            lifetime.ApplicationStopped.Register(Remove);
+            // A process that hosts the model (a test) may end without stopping it.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove();
             return Task.CompletedTask;
+        }
+
+        private void Remove()
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
