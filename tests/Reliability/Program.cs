@@ -22,7 +22,7 @@ var machine = MachineDescription.Now();
 var loadBefore = MachineDescription.LoadAverage();
 void Say(string line) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}");
 
-using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 LocalStack stack;
 try
 {

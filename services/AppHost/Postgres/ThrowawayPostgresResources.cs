@@ -75,17 +75,22 @@ public static class ThrowawayPostgresResources
     private static IResourceBuilder<ExecutableResource> AddProgram(IDistributedApplicationBuilder builder, string name, string program,
         string? runAs, string workingDirectory, params string[] arguments) => runAs is null
         ? builder.AddExecutable(name, program, workingDirectory, arguments)
-        : builder.AddExecutable(name, "runuser", workingDirectory, ["-u", runAs, "--", program, .. arguments]);
+        // setpriv (util-linux, in /usr/bin) execs the program as that user: the resource's process is the program itself.
+        : builder.AddExecutable(name, "setpriv", workingDirectory, [$"--reuid={runAs}", $"--regid={runAs}", "--init-groups", "--", program, .. arguments]);
 
     private sealed class DirectoryRemoval(IHostApplicationLifetime lifetime, string directory) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            lifetime.ApplicationStopped.Register(() =>
-            {
-                try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            });
+            lifetime.ApplicationStopped.Register(Remove);
+            // A process that hosts the model (a test) may end without stopping it.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove();
             return Task.CompletedTask;
+        }
+
+        private void Remove()
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -19,7 +19,7 @@ public static class Gateway
 
     public static IResourceBuilder<ProjectResource> AddGateway(IDistributedApplicationBuilder builder, string repositoryRoot, string name,
         int port, LocalSecrets secrets) =>
-        builder.AddProject(name, Path.Combine(repositoryRoot, "services/Gateway/EShop.Gateway.csproj"))
+        PrebuiltProject.Add(builder, name, "services/Gateway/EShop.Gateway.csproj")
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithHttpEndpoint(port: FreePort.Pick(), name: AdminEndpoint, isProxied: false)
             .WithHttpHealthCheck("/healthz")

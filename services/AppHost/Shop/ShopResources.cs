@@ -24,7 +24,7 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
             .WithEnvironment("Simulator__ApiKey", secrets.VendorApiKey);
 
     public IResourceBuilder<ProjectResource> AddDatabaseMigration(string connectionString, IResource database) =>
-        builder.AddProject("db-migrate", Path.Combine(repositoryRoot, catalog["db-service"].Project))
+        PrebuiltProject.Add(builder, "db-migrate", catalog["db-service"].Project)
             .WithArgs("seed") // migrate, then load the demo catalogue
             .WithEnvironment("ConnectionStrings__Postgres", connectionString)
             .WaitForCompletion(builder.CreateResourceBuilder(database));
@@ -78,7 +78,7 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
 
     private IResourceBuilder<ProjectResource> Service(string name, string project, int port)
     {
-        var resource = builder.AddProject(name, Path.Combine(repositoryRoot, project))
+        var resource = PrebuiltProject.Add(builder, name, project)
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithHttpHealthCheck("/readyz")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")

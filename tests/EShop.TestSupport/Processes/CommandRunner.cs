@@ -10,7 +10,7 @@ public static class CommandRunner
     {
         var start = asUser is null
             ? new ProcessStartInfo(file)
-            : new ProcessStartInfo("runuser", ["-u", asUser, "--", file]);
+            : new ProcessStartInfo("setpriv", [$"--reuid={asUser}", $"--regid={asUser}", "--init-groups", "--", file]);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.RedirectStandardOutput = true;

@@ -6,11 +6,15 @@ using EShop.Reliability.Report;
 namespace EShop.Reliability.Scenarios;
 
 /// <summary>5. SIGTERM to one replica of every service under load (a rolling update or a node drain), in
-/// Kubernetes' order: the replica leaves the gateway's rotation, then gets SIGTERM; in-flight requests finish,
+/// Kubernetes' order: the replica leaves its balancer's rotation (the edge's, or db-service's internal balancer), then
+/// gets SIGTERM; in-flight requests finish,
 /// nothing is dropped; then the replicas are started again.</summary>
 public sealed class GracefulShutdownScenario(TimeSpan duration) : IScenario
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(25);
+
+    // Requests already sent to the replica finish before it is told to stop.
+    private static readonly TimeSpan PreStopPause = TimeSpan.FromSeconds(2);
 
     public string Name => "SIGTERM to one replica of each service";
 
@@ -25,10 +29,9 @@ public sealed class GracefulShutdownScenario(TimeSpan duration) : IScenario
             {
                 var last = context.Stack.Replicas[service.Name].Count - 1;
                 var replica = context.Stack.Replicas[service.Name][last].Process;
-                // As Kubernetes does for a terminating pod: out of the load balancer's targets first, then SIGTERM.
-                // db-service sits behind the internal balancer, whose reload would close its callers' kept-alive
-                // connections mid-request; it relies on its own connection draining instead.
-                if (service.Routes.Any(r => r.IsPublic)) await context.Stack.TakeOutOfRotationAsync(service.Name, last);
+                // As Kubernetes does for a terminating pod: out of the endpoints first (its preStop pause), then SIGTERM.
+                await context.Stack.TakeOutOfRotationAsync(service.Name, last);
+                await Task.Delay(PreStopPause);
                 var clock = Stopwatch.StartNew();
                 await replica.StopAsync(Grace);
                 lock (exits) exits.Add($"{replica.Name} exited {Seconds.Of(clock.Elapsed)} after SIGTERM");

@@ -17,7 +17,7 @@ public sealed class ResourceProcess(DistributedApplication app, ResourceStates s
 
     public bool HasExited => states.State(Name) is { } state && ExitedStates.Contains(state);
 
-    /// <summary>The innermost descendant of the resource's process: the service (or the postmaster under runuser).</summary>
+    /// <summary>The innermost descendant of the resource's process: the service itself, not `dotnet run`.</summary>
     public int MainPid
     {
         get
