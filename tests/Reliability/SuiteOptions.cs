@@ -42,8 +42,8 @@ public sealed record SuiteOptions(int Workers, int SteadySeconds, bool Build)
         {
             ["LoginLimits__PerClientPermitLimit"] = "1000000",
             // Every client of the suite comes from one address and a few accounts: the abuse limits would be the test.
-            ["Payments__PerClientPerMinute"] = "1000000",
-            ["Payments__PerUserPerMinute"] = "1000000",
+            ["Payments__PerClientPerMinute"] = "100000",
+            ["Payments__PerUserPerMinute"] = "100000",
             ["Payments__DeclinesPerHour"] = "10000",
             ["Payments__CardsPerHour"] = "10000",
             // The reconciler settles what a scenario leaves pending within the suite's minutes.

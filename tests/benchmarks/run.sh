@@ -15,7 +15,7 @@ log=$(mktemp)
 dotnet build services/LocalRun -c Release --nologo -v q >/dev/null
 # Per-client throttling would turn a load test of one loopback client into a test of the limiter.
 dotnet services/LocalRun/bin/Release/net10.0/EShop.LocalRun.dll --release --port "$port" \
-  --env LoginLimits__PerClientPermitLimit=1000000 --env Payments__PerClientPerMinute=1000000 --env Payments__PerUserPerMinute=1000000 \
+  --env LoginLimits__PerClientPermitLimit=1000000 --env Payments__PerClientPerMinute=100000 --env Payments__PerUserPerMinute=100000 \
   >"$log" 2>&1 &
 run_pid=$!
 cleanup() { kill -TERM "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; rm -f "$log"; }
