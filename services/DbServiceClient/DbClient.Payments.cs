@@ -17,7 +17,7 @@ public sealed partial class DbClient
     public Task<DbResult<PaymentRecord>> SetPaymentStatusAsync(Guid id, SetPaymentStatusRequest request, CancellationToken ct = default) =>
         SendAsync<PaymentRecord>(HttpMethod.Put, $"api/v1/payment/{id}/status", request, ct);
 
-    /// <summary>Payments still pending <paramref name="olderThanSeconds"/> after creation, oldest first.</summary>
+    /// <summary>Payments still pending <paramref name="olderThanSeconds"/> after creation whose key's lease has ended, oldest first.</summary>
     public Task<DbResult<IReadOnlyList<PaymentRecord>>> ListPendingPaymentsAsync(int olderThanSeconds, int limit, CancellationToken ct = default) =>
         SendAsync<IReadOnlyList<PaymentRecord>>(HttpMethod.Get, $"api/v1/payment/pending?olderThanSeconds={olderThanSeconds}&limit={limit}", null, ct);
 

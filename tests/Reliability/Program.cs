@@ -47,6 +47,7 @@ await using (stack)
         new ReplicaKillScenario(duration: TimeSpan.FromSeconds(25)),
         new VendorFaultScenario(faultLength: TimeSpan.FromSeconds(15), recoveryWindow: TimeSpan.FromSeconds(15), slowMilliseconds: 5_000),
         new GracefulShutdownScenario(duration: TimeSpan.FromSeconds(20)),
+        new SlowHolderTakeoverScenario(duration: TimeSpan.FromSeconds(30), settleWindow: TimeSpan.FromSeconds(60), slowMilliseconds: 5_000),
         new HostileInputScenario(http),
     ];
     foreach (var scenario in scenarios)

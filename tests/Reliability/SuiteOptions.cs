@@ -37,6 +37,15 @@ public sealed record SuiteOptions(int Workers, int SteadySeconds)
         }))
         {
             ["LoginLimits__PerClientPermitLimit"] = "1000000",
+            // Every client of the suite comes from one address and a few accounts: the abuse limits would be the test.
+            ["Payments__PerClientPerMinute"] = "100000",
+            ["Payments__PerUserPerMinute"] = "100000",
+            ["Payments__DeclinesPerHour"] = "10000",
+            ["Payments__CardsPerHour"] = "10000",
+            // The reconciler settles what a scenario leaves pending within the suite's minutes.
+            ["Payments__ReconcileIntervalSeconds"] = "2",
+            ["Payments__ReconcileAfterSeconds"] = "5",
+            ["Payments__FailAfterSeconds"] = "30",
         },
     };
 }

@@ -16,7 +16,8 @@ dotnet build services/AppHost -c Release --nologo -v q >/dev/null
 # Per-client throttling would turn a load test of one loopback client into a test of the limiter.
 # The dashboard is left out: it would share the two cores with the shop.
 dotnet run --project services/AppHost -c Release --no-build -- --LocalRun:EdgePort="$port" \
-  --LocalRun:Settings:LoginLimits__PerClientPermitLimit=1000000 --LocalRun:Dashboard=false >"$log" 2>&1 &
+  --LocalRun:Settings:LoginLimits__PerClientPermitLimit=1000000 \
+  --LocalRun:Settings:Payments__PerClientPerMinute=100000 --LocalRun:Settings:Payments__PerUserPerMinute=100000 --LocalRun:Dashboard=false >"$log" 2>&1 &
 run_pid=$!
 cleanup() { kill -INT "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; rm -f "$log"; }
 trap cleanup EXIT

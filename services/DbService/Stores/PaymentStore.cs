@@ -96,13 +96,18 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Pending payments created more than <paramref name="olderThanSeconds"/> ago, oldest first: the reconciler's work.</summary>
+    /// <summary>Pending payments created more than <paramref name="olderThanSeconds"/> ago whose key's holder has let its lease
+    /// end, oldest first: the reconciler's work (only these can be seized, so held ones never crowd a batch).</summary>
     public async Task<IReadOnlyList<PaymentRecord>> ListPendingAsync(int olderThanSeconds, int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var ids = new List<Guid>();
         await using (var query = new NpgsqlCommand("""
-            SELECT id FROM payments WHERE status = 'pending' AND created_at <= now() - make_interval(secs => @age) ORDER BY created_at LIMIT @limit
+            SELECT p.id FROM payments p
+            JOIN idempotency_records r ON r.user_id = p.user_id AND r.key = p.idempotency_key AND r.resource_id = p.id
+            WHERE p.status = 'pending' AND p.created_at <= now() - make_interval(secs => @age)
+              AND r.completed_at IS NULL AND r.lease_expires_at <= now() AND r.expires_at > now()
+            ORDER BY p.created_at LIMIT @limit
             """, connection).With("age", (double)olderThanSeconds).With("limit", limit))
         await using (var reader = await query.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))

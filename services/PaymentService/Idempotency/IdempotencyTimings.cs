@@ -9,13 +9,12 @@ namespace EShop.PaymentService.Idempotency;
 /// holder also renews it (<see cref="LeaseHeartbeat"/>) every <see cref="HeartbeatInterval"/>.</summary>
 public sealed class IdempotencyTimings(IEnumerable<VendorRouting.Registration> vendors, IOptionsMonitor<VendorOptions> vendorOptions, IOptions<PaymentOptions> options)
 {
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
 
-    /// <summary>The calls before the charge (payment lookup, abuse limits, card, prices, payment record), each bounded by
-    /// the db-service client's 10 s timeout.</summary>
-    private static readonly TimeSpan PreVendorDbCalls = TimeSpan.FromSeconds(5 * 10);
+    /// <summary>The calls before the charge: payment lookup, abuse limits, card, prices, payment record.</summary>
+    private const int PreVendorDbCalls = 5;
 
-    public TimeSpan Lease { get; } = PreVendorDbCalls
+    public TimeSpan Lease { get; } = PreVendorDbCalls * TimeSpan.FromSeconds(options.Value.DbCallTimeoutSeconds)
         + vendors.Select(v => VendorResilience.Budget(vendorOptions.Get(v.Vendor))).DefaultIfEmpty(TimeSpan.Zero).Max()
         + Margin;
 

@@ -25,6 +25,10 @@ public sealed class PaymentOptions : IValidatableObject
     [Range(1, 4000)]
     public double? EdgeTimeoutSeconds { get; set; }
 
+    /// <summary>How long one db-service call may take (the db-service client's timeout); the lease counts the holder's
+    /// calls before the vendor call with it.</summary>
+    [Range(0.1, 60)] public double DbCallTimeoutSeconds { get; set; } = 10;
+
     [Range(1, 100_000)] public int PerUserPerMinute { get; set; } = 30;
     [Range(1, 100_000)] public int PerClientPerMinute { get; set; } = 120;
     [Range(1, 10_000)] public int DeclinesPerHour { get; set; } = 10;

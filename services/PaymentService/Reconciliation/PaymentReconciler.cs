@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace EShop.PaymentService.Reconciliation;
 
 /// <summary>The background worker that settles payments left pending. Every replica runs one, but only the holder of
-/// db-service's reconciler lock (a PostgreSQL advisory lock) works in a round, so vendors see one lookup per payment.</summary>
+/// db-service's reconciler lock (a PostgreSQL advisory lock) works in a round, so vendors see one lookup per payment. The
+/// lock is released after each round (any replica may do the next); its TTL frees it if this replica dies mid-round.</summary>
 public sealed class PaymentReconciler(
     IServiceScopeFactory scopes, IOptions<PaymentOptions> options, PaymentMetrics metrics, TimeProvider clock, ILogger<PaymentReconciler> logger)
     : BackgroundService
@@ -38,11 +39,18 @@ public sealed class PaymentReconciler(
             var ttl = (int)Math.Clamp(Math.Ceiling(interval.TotalSeconds * 3), 30, 600);
             if (!(await db.AcquireReconcilerLockAsync(new ReconcilerLockRequest(_holder, ttl), ct)).IsSuccess) return;
 
-            var settler = scope.ServiceProvider.GetRequiredService<PendingPaymentSettler>();
-            foreach (var payment in (await db.ListPendingPaymentsAsync(options.Value.ReconcileAfterSeconds, BatchSize, ct)).Required)
+            try
             {
-                metrics.PendingAge(clock.GetUtcNow() - payment.CreatedAt);
-                metrics.Reconciled(await settler.SettleAsync(payment, ct));
+                var settler = scope.ServiceProvider.GetRequiredService<PendingPaymentSettler>();
+                foreach (var payment in (await db.ListPendingPaymentsAsync(options.Value.ReconcileAfterSeconds, BatchSize, ct)).Required)
+                {
+                    metrics.PendingAge(clock.GetUtcNow() - payment.CreatedAt);
+                    metrics.Reconciled(await settler.SettleAsync(payment, ct));
+                }
+            }
+            finally
+            {
+                await ReleaseAsync();
             }
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !ct.IsCancellationRequested))

@@ -25,7 +25,7 @@ public sealed class PendingPaymentSettler(
         if (!seized.IsSuccess) return "orphaned";
         var holder = new KeyHolder(payment.UserId, key, seized.Required.Fence);
 
-        if (vendors.ByName(payment.Vendor) is not { } vendor) return "unavailable";
+        if (vendors.ByName(payment.Vendor) is not { } vendor) return await HandBackAsync(holder, "unavailable", ct);
         switch (await vendor.FindChargeAsync(payment.Id, ct))
         {
             case ChargeLookup.Found { Status: "approved" } charge:
@@ -39,10 +39,17 @@ public sealed class PendingPaymentSettler(
                     new ReleaseIdempotencyRequest(payment.UserId, key, payment.Id, holder.Fence, "no charge at the vendor after the reconciliation deadline"), ct);
                 return released.IsSuccess ? "failed" : "held";
             case ChargeLookup.NotFound:
-                return "unknown";
+                return await HandBackAsync(holder, "unknown", ct);
             default:
-                return "unavailable";
+                return await HandBackAsync(holder, "unavailable", ct);
         }
+    }
+
+    /// <summary>Not settled this round: the seized lease is shortened so that the next round (or the client's retry) can go on.</summary>
+    private async Task<string> HandBackAsync(KeyHolder holder, string outcome, CancellationToken ct)
+    {
+        await db.RenewIdempotencyKeyAsync(new RenewIdempotencyRequest(holder.UserId, holder.Key, holder.Fence, 1), ct);
+        return outcome;
     }
 
     private async Task<string> SettleAsync(PaymentRecord payment, KeyHolder holder, PaymentStatus status, string vendorReference, string? reason)

@@ -33,6 +33,7 @@ public static class VendorApi
 
         ledger.CountAttempt(vendor);
         var fault = faults.Take(vendor);
+        if (fault is { Mode: FaultMode.Fail or FaultMode.Error } && fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, aborted);
         if (fault?.Mode == FaultMode.Fail) return NotProcessed();
         if (fault?.Mode == FaultMode.Error) return UnknownError();
 

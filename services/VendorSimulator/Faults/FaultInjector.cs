@@ -50,7 +50,8 @@ public sealed class FaultInjector
                 else _faults.Remove(scope);
                 return;
             }
-            var delay = request.DelayMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : defaultDelay;
+            // A slow fault waits the default delay; the others wait only when asked (e.g. a "not processed" that comes late).
+            var delay = request.DelayMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : request.Mode == FaultMode.Slow ? defaultDelay : TimeSpan.Zero;
             _faults[scope] = new Fault(request.Mode, request.Count, delay);
         }
     }

@@ -45,15 +45,17 @@ public sealed class PaymentGuardApiTests(DbServiceFixture db)
     }
 
     [Fact]
-    public async Task Pending_payments_are_listed_once_old_enough()
+    public async Task Pending_payments_are_listed_once_old_enough_and_their_holders_lease_has_ended()
     {
-        var (payment, _, _) = await HeldPayments.CreateAsync(db);
+        var (payment, claim, _) = await HeldPayments.CreateAsync(db);
         await using (var age = db.Sql.CreateCommand("UPDATE payments SET created_at = now() - interval '10 minutes' WHERE id = $1"))
         {
             age.Parameters.AddWithValue(payment.Id);
             await age.ExecuteNonQueryAsync();
         }
 
+        Assert.DoesNotContain((await db.Client.ListPendingPaymentsAsync(300, 500)).Required, p => p.Id == payment.Id);
+        await HeldPayments.ExpireLeaseAsync(db, claim);
         var old = (await db.Client.ListPendingPaymentsAsync(300, 500)).Required;
         var older = (await db.Client.ListPendingPaymentsAsync(3600, 500)).Required;
 
