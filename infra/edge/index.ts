@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../stacks";
 import { aliasRecords } from "../dns";
-import { DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
+import { ALB_IDLE_TIMEOUT_SECONDS, DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
 import { publicRoutes, publicServices } from "./routes";
 
 export interface EdgeArgs {
@@ -68,7 +68,7 @@ export class Edge extends pulumi.ComponentResource {
       subnets: args.publicSubnetIds,
       dropInvalidHeaderFields: true,
       enableDeletionProtection: production,
-      idleTimeout: 60,
+      idleTimeout: ALB_IDLE_TIMEOUT_SECONDS,
     }, parent);
 
     new aws.lb.Listener(`${name}-http`, {

@@ -4,6 +4,8 @@ import type { AlertThresholds, Catalog } from "../../stacks";
 const REQUESTS = "http_server_request_duration_seconds";
 /** payment-service's counter of vendor charge calls (labels vendor, outcome: approved|declined|unavailable). */
 const VENDOR_CHARGES = "eshop_payments_vendor_charges_total";
+/** payment-service's counter of vendor approvals that arrived for a failed payment (labels vendor, outcome: voided|void_failed). */
+const LATE_APPROVALS = "eshop_payments_late_approvals_total";
 
 export interface AlertRule {
   alert: string;
@@ -58,6 +60,14 @@ export function alertRules(namespace: string, catalog: Catalog, thresholds: Aler
       for: "10m",
       labels: { severity: "warning" },
       annotations: { summary: "Card declines spike at {{ $labels.vendor }}", description: `More than ${thresholds.paymentDeclineRatePercent}% of {{ $labels.vendor }} charges were declined over 10 minutes (vendor or fraud problem?).` },
+    });
+    rules.push({
+      alert: "EShopLateVendorApproval",
+      expr: `sum by (vendor, outcome) (increase(${LATE_APPROVALS}{${ns},service="${payment.name}"}[15m])) > 0`,
+      for: "0m",
+      // A customer was charged for a payment the shop had failed: voided automatically, or (void_failed) to void by hand.
+      labels: { severity: "critical" },
+      annotations: { summary: "Late approval at {{ $labels.vendor }} ({{ $labels.outcome }})", description: "A vendor approved a payment after it was marked failed; outcome void_failed means the charge stands and must be voided by hand (payment-service's error log names it)." },
     });
   }
   return rules;

@@ -27,3 +27,6 @@ export const TERMINATION_GRACE_SECONDS = PRE_STOP_SECONDS + CONTAINER.appShutdow
 
 /** The ALB drains a deregistered target for this long; shorter than preStop plus shutdown. */
 export const DEREGISTRATION_DELAY_SECONDS = 30;
+
+/** How long the ALB waits for an answer; payment-service bounds every wait inside /pay below it. */
+export const ALB_IDLE_TIMEOUT_SECONDS = 60;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CatalogService, Settings } from "../../stacks";
+import { ALB_IDLE_TIMEOUT_SECONDS } from "./contract";
 
 /**
  * What each kind of external dependency named in services/catalog.json (`external`) gives a
@@ -12,6 +13,8 @@ export interface DependencyInputs {
   settings: Settings;
   /** Npgsql connection string of the runtime role (secret): DML only. */
   databaseConnectionString: pulumi.Input<string>;
+  /** payment-service's own key for the keyed hash of card numbers in its request fingerprints (secret): no other service has it. */
+  paymentFingerprintKey: pulumi.Input<string>;
 }
 
 /** What the migration Job of the database owner gets instead of the runtime connection. */
@@ -55,7 +58,10 @@ const EXTERNAL: Record<ExternalKind, ExternalDependency> = {
       [`Vendors__${v.name}__BaseUrl`, v.baseUrl],
       [`Vendors__${v.name}__TimeoutSeconds`, String(v.timeoutSeconds)],
     ])),
-    secrets: ({ settings }) => Object.fromEntries(settings.application.vendors.map((v) => [`Vendors__${v.name}__ApiKey`, v.apiKey])),
+    secrets: ({ settings, paymentFingerprintKey }) => ({
+      ...Object.fromEntries(settings.application.vendors.map((v) => [`Vendors__${v.name}__ApiKey`, v.apiKey])),
+      Payments__FingerprintKey: paymentFingerprintKey,
+    }),
     egress: { to: "internet", port: 443 },
   },
 };
@@ -73,6 +79,8 @@ export function externalDependency(service: CatalogService, kind: string): Exter
  */
 const SERVICE_SETTINGS: Record<string, (settings: Settings) => Record<string, string>> = {
   "user-service": (settings) => ({ Tokens__LifetimeMinutes: String(settings.application.tokenLifetimeMinutes) }),
+  // payment-service refuses to start unless every wait inside /pay ends before the edge gives up.
+  "payment-service": () => ({ Payments__EdgeTimeoutSeconds: String(ALB_IDLE_TIMEOUT_SECONDS) }),
 };
 
 export function serviceSpecificConfig(settings: Settings, service: CatalogService): Record<string, string> {

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { Settings } from "../../stacks";
 import { NetworkPolicies } from "./network-policies";
 import { MigrationInputs } from "./dependencies";
@@ -56,7 +57,9 @@ export class Workloads extends pulumi.ComponentResource {
       prometheus: args.prometheus,
     }, { parent: this });
 
-    const dependencies = { settings, databaseConnectionString: args.databaseConnectionString };
+    // Made once per stack and kept in its state: replicas share it, and a new one would only change fingerprints.
+    const paymentFingerprintKey = new random.RandomPassword(`${name}-payment-fingerprint-key`, { length: 48, special: false }, { parent: this });
+    const dependencies = { settings, databaseConnectionString: args.databaseConnectionString, paymentFingerprintKey: paymentFingerprintKey.result };
     // Callees first, so that each caller's Deployment can wait for the Deployments it calls.
     for (const service of calleesFirst(settings.services)) {
       const image = args.images[service.name];

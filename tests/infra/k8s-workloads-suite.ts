@@ -125,7 +125,7 @@ export function describeWorkloads(stack: StackName): void {
       assert.ok(dependsOn(deployment.registration, "kubernetes:batch/v1:Job", job.registration.name), "the Deployment waits for the Job");
     });
 
-    it("hands the database connection only to db-service pods and the vendor keys only to payment pods", () => {
+    it("hands the database connection only to db-service pods and the vendor keys and fingerprint key only to payment pods", () => {
       const all = ofKind(objects, "Secret").filter((s) => s.metadata.namespace === settings.namespace);
       const secrets = all.filter((s) => s.metadata.labels?.["app.kubernetes.io/component"] === "server");
       const [migrationSecret] = all.filter((s) => s.metadata.labels?.["app.kubernetes.io/component"] === "migration");
@@ -139,6 +139,7 @@ export function describeWorkloads(stack: StackName): void {
       assert.deepEqual([...new Set(podsUsing(holding(/^ConnectionStrings__/)))], database);
       assert.deepEqual(holding(/^Vendors__.*__ApiKey$/), payments);
       assert.deepEqual([...new Set(podsUsing(holding(/^Vendors__.*__ApiKey$/)))], payments);
+      assert.deepEqual(holding(/^Payments__FingerprintKey$/), payments);
       const runtime = secrets.find((s) => s.metadata.name === database[0])!.stringData.ConnectionStrings__Postgres;
       assert.match(runtime, /Username=eshop_app;.*SSL Mode=VerifyFull;Root Certificate=\/etc\/ssl\/certs\/rds-global-bundle\.pem$/);
       // Only the migration Job gets the schema owner's login, and the runtime role it keeps in step.
@@ -285,7 +286,8 @@ export function describeWorkloads(stack: StackName): void {
       }
       const [rules] = ofKind(objects, "PrometheusRule");
       const alerts = rules.spec.groups.flatMap((g: any) => g.rules);
-      assert.deepEqual(alerts.map((a: any) => a.alert), ["EShopHighErrorRate", "EShopHighLatencyP99", "EShopPodRestarting", "EShopAutoscalerAtMax", "EShopPaymentDeclinesSpike"]);
+      assert.deepEqual(alerts.map((a: any) => a.alert), ["EShopHighErrorRate", "EShopHighLatencyP99", "EShopPodRestarting", "EShopAutoscalerAtMax", "EShopPaymentDeclinesSpike", "EShopLateVendorApproval"]);
+      assert.match(alerts[5].expr, /increase\(eshop_payments_late_approvals_total\{.*service="payment-service"\}\[15m\]\)/);
       assert.match(alerts[1].expr, /http_server_request_duration_seconds_bucket/);
       const [dashboard] = ofKind(objects, "ConfigMap").filter((c) => c.metadata.labels?.grafana_dashboard === "1");
       const model = JSON.parse(dashboard.data["eshop-services.json"]);

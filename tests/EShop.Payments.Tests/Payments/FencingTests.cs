@@ -2,6 +2,7 @@ using System.Net;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Contracts;
 using EShop.Payments.Tests.Support;
+using EShop.Payments.Tests.Telemetry;
 using Xunit;
 
 namespace EShop.Payments.Tests.Payments;
@@ -57,6 +58,7 @@ public sealed class FencingTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(1900);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
         var key = Shopper.NewKey();
+        var lateApprovalsBefore = await LateApprovalsVoidedAsync(payments.CreateClient());
         // The holder's charge is made at once but answered after 3 s.
         await admin.SetFaultAsync("slow", vendor: "visa", count: 1, delayMilliseconds: 3000);
 
@@ -79,5 +81,10 @@ public sealed class FencingTests(PaymentsEnvironment env)
         Assert.Equal("approved", Assert.Single(charges, c => c.IdempotencyKey == p2.ToString()).Status);
         Assert.Equal(2, charges.Count);
         Assert.Contains(payments.Logs.Lines, line => line.Contains("Late approval") && line.Contains(p1.ToString()));
+        // ... and counted for the alert (EShopLateVendorApproval).
+        Assert.Equal(lateApprovalsBefore + 1, await LateApprovalsVoidedAsync(payments.CreateClient()));
     }
+
+    private static async Task<double> LateApprovalsVoidedAsync(HttpClient payments) =>
+        PrometheusScrape.Sum(await payments.GetStringAsync("/metrics"), "eshop_payments_late_approvals_total", ("outcome", "voided"));
 }
