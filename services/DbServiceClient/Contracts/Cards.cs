@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.DbServiceClient.Contracts;
 
 public sealed record CreateCardRequest(
     [Required] Guid? UserId,
     [Required, StringLength(32, MinimumLength = 1)] string Vendor,
-    [Required, StringLength(256, MinimumLength = 1)] string VendorToken,
+    [Required, StringLength(256, MinimumLength = 1)][property: CardData] string VendorToken,
     [Required, StringLength(32, MinimumLength = 1)] string Brand,
     [Required, RegularExpression(CardFormat.Last4Pattern)] string Last4,
     [Required, Range(1, 12)] int? ExpiryMonth,
@@ -32,5 +33,5 @@ public sealed record CreateCardRequest(
 }
 
 public sealed record CardRecord(
-    Guid Id, Guid UserId, string Vendor, string VendorToken, string Brand, string Last4,
+    Guid Id, Guid UserId, string Vendor, [property: CardData] string VendorToken, string Brand, string Last4,
     int ExpiryMonth, int ExpiryYear, string? HolderName, DateTimeOffset CreatedAt);

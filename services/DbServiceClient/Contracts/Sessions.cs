@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.DbServiceClient.Contracts;
 
@@ -6,12 +7,12 @@ namespace EShop.DbServiceClient.Contracts;
 /// passwordVersion) when the user's password changed after the login verified <paramref name="PasswordVersion"/>.</summary>
 public sealed record CreateSessionRequest(
     [Required] Guid? UserId,
-    [Required, RegularExpression(TokenHashFormat.Pattern)] string TokenHash,
+    [Required, RegularExpression(TokenHashFormat.Pattern)][property: SecretData] string TokenHash,
     [Required] DateTimeOffset? ExpiresAt,
     [Required, Range(1, int.MaxValue)] int? PasswordVersion);
 
 public sealed record SessionCreated(Guid UserId, DateTimeOffset ExpiresAt);
 
-public sealed record TokenHashRequest([Required, RegularExpression(TokenHashFormat.Pattern)] string TokenHash);
+public sealed record TokenHashRequest([Required, RegularExpression(TokenHashFormat.Pattern)][property: SecretData] string TokenHash);
 
-public sealed record ResolvedSession(Guid UserId, string Email, DateTimeOffset ExpiresAt);
+public sealed record ResolvedSession(Guid UserId, [property: EmailData] string Email, DateTimeOffset ExpiresAt);

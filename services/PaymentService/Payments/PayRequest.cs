@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.PaymentService.Payments;
 
@@ -31,10 +32,10 @@ public sealed record PayItem([Range(1, long.MaxValue)] long ProductId, [Range(1,
 }
 
 public sealed record CardInput(
-    [Required, StringLength(23, MinimumLength = 12)] string Number,
+    [Required, StringLength(23, MinimumLength = 12)][property: CardData] string Number,
     [Range(1, 12)] int ExpiryMonth,
     [Range(2000, 2199)] int ExpiryYear,
-    [Required, RegularExpression("^[0-9]{3,4}$")] string Cvc,
+    [Required, RegularExpression("^[0-9]{3,4}$")][property: CardData] string Cvc,
     [Required, StringLength(100, MinimumLength = 1), RegularExpression(@"^[^0-9\p{Cc}]+$")] string HolderName,
     bool Save = false) : IValidatableObject
 {

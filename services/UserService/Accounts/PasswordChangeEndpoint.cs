@@ -7,12 +7,13 @@ using EShop.UserService.Passwords;
 using EShop.UserService.Passwords.CommonPasswords;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.UserService.Accounts;
 
 public sealed record PasswordChangeRequest(
-    [Required, StringLength(1024)] string CurrentPassword,
-    [Required, StringLength(128, MinimumLength = 12), NotCommonPassword] string NewPassword);
+    [Required, StringLength(1024)][property: SecretData] string CurrentPassword,
+    [Required, StringLength(128, MinimumLength = 12), NotCommonPassword][property: SecretData] string NewPassword);
 
 public static class PasswordChangeEndpoint
 {

@@ -6,12 +6,13 @@ using EShop.UserService.Passwords;
 using EShop.UserService.Passwords.CommonPasswords;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.UserService.Accounts;
 
 public sealed record SignupRequest(
-    [Required, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)] string Email,
-    [Required, StringLength(128, MinimumLength = 12), NotCommonPassword] string Password,
+    [Required, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)][property: EmailData] string Email,
+    [Required, StringLength(128, MinimumLength = 12), NotCommonPassword][property: SecretData] string Password,
     [StringLength(200)] string? Name)
 {
     /// <summary>local@domain.tld without spaces inside ([EmailAddress] would accept e.g. "a@b").</summary>

@@ -5,14 +5,15 @@ using EShop.UserService.Passwords;
 using EShop.UserService.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.UserService.Login;
 
 public sealed record LoginRequest(
-    [Required, StringLength(254)] string Email,
-    [Required, StringLength(1024)] string Password);
+    [Required, StringLength(254)][property: EmailData] string Email,
+    [Required, StringLength(1024)][property: SecretData] string Password);
 
-public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt);
+public sealed record LoginResponse([property: SecretData] string Token, string TokenType, DateTimeOffset ExpiresAt);
 
 public static class LoginEndpoint
 {
