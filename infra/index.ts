@@ -31,4 +31,6 @@ export const loadBalancerDnsName = shop?.edge.dnsName;
 export const workloadNamespace = shop?.workloads.namespace;
 // The digests this stack runs: PR previews load them into the config, rollbacks redeploy earlier ones.
 export const images = shop?.images;
+// The deploy workflow reads these before it promotes a canary (README "Delivery").
+export const canaryAlarmNames = shop?.edge.canaryAlarmNames;
 export const containerLogGroup = telemetry?.logGroupName;

@@ -26,6 +26,10 @@ export function productionProblems(settings: Settings): SettingsProblem[] {
     require(service.sizing.autoscaling.minReplicas >= 2, service.sizing.origin.minReplicas, `production runs at least 2 replicas of ${service.name} (autoscaling minReplicas, got ${service.sizing.autoscaling.minReplicas})`);
     require(service.image.published, `eshop:images.${service.name}`, "production only runs published images (a digest, not 'unpublished')");
   }
+  // A canary in production is a sample, never the majority: a bad release reaches at most half the users.
+  if (settings.canary) {
+    require(settings.canary.weight <= 50, "eshop:canary.weight", `production sends a canary at most 50 % of the requests (got ${settings.canary.weight})`);
+  }
   return problems;
 }
 

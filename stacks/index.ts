@@ -21,3 +21,4 @@ export type { ApplicationSettings, VendorSettings } from "./application";
 export type { ObservabilitySettings, AlertThresholds } from "./observability";
 export type { TelemetrySettings } from "./telemetry";
 export type { AccessSettings } from "./access";
+export type { CanarySettings } from "./canary";

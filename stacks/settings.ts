@@ -1,5 +1,6 @@
 import { ACCESS_KEY, API_ACCESS_CIDRS_KEY, AccessSettings, readAccess, readApiAccessCidrs } from "./access";
 import { ApplicationSettings, INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY, readApplication } from "./application";
+import { CanarySettings, readCanary } from "./canary";
 import { Catalog, CatalogService, loadCatalog } from "./catalog";
 import { ClusterSettings, readCluster } from "./cluster";
 import { ConfigSource } from "./config-source";
@@ -43,10 +44,12 @@ export interface Settings {
   application: ApplicationSettings;
   observability: ObservabilitySettings;
   telemetry: TelemetrySettings;
+  /** A canary release of one public service, when configured (eshop:canary). */
+  canary?: CanarySettings;
   catalog: Catalog;
 }
 
-const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability", "telemetry"] as const;
+const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability", "telemetry", "canary"] as const;
 /** Secrets, and the account-specific values the stack's ESC environment supplies (never in the stack file). */
 export const SECRET_KEYS = [INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY, ALERT_WEBHOOK_URL_KEY];
 export const ENVIRONMENT_KEYS = [...SECRET_KEYS, API_ACCESS_CIDRS_KEY, ACCESS_KEY];
@@ -127,6 +130,7 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
     application: readApplication(optional("accounts"), section("vendors"), (key) => source.get(key)),
     observability: readObservability(section("observability"), (key) => source.get(key)),
     telemetry: readTelemetry(section("telemetry")),
+    canary: source.get("eshop:canary") === undefined ? undefined : readCanary(section("canary"), catalog),
     catalog,
   };
 }

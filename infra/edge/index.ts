@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../stacks";
 import { aliasRecords } from "../dns";
 import { ALB_IDLE_TIMEOUT_SECONDS, DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
+import { CanaryAlarms } from "./canary-alarms";
 import { publicRoutes, publicServices } from "./routes";
 
 export interface EdgeArgs {
@@ -20,6 +21,8 @@ export interface EdgeArgs {
   services: Record<string, k8s.core.v1.Service>;
   /** TargetGroupBindings depend on it so that destroy removes them while it still runs. */
   loadBalancerController: pulumi.Resource;
+  /** A canary release of one public service: its own Kubernetes Service and the percent of requests it gets. */
+  canary?: { service: string; kubernetesService: k8s.core.v1.Service; weight: number };
 }
 
 const NAME_LIMIT = 32;
@@ -37,6 +40,8 @@ const IP_ADDRESS_TYPE = "ipv4";
 export class Edge extends pulumi.ComponentResource {
   readonly dnsName: pulumi.Output<string>;
   readonly loadBalancerArn: pulumi.Output<string>;
+  /** The canary's CloudWatch alarms (5xx ratio, p99 latency), when a canary is configured. */
+  readonly canaryAlarmNames?: pulumi.Output<string[]>;
 
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:edge:Edge", name, {}, opts);
@@ -90,31 +95,52 @@ export class Edge extends pulumi.ComponentResource {
       }],
     }, parent);
 
+    const targetGroup = (resourceName: string, groupName: string, port: number) => new aws.lb.TargetGroup(resourceName, {
+      name: limited(groupName),
+      vpcId: args.vpcId,
+      targetType: "ip",
+      port,
+      protocol: "HTTP",
+      protocolVersion: "HTTP1",
+      deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
+      healthCheck: { path: CONTAINER.readinessPath, port: "traffic-port", protocol: "HTTP", matcher: "200", interval: 10, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+    }, parent);
+    const binding = (resourceName: string, bindingName: string, service: string, kubernetesService: k8s.core.v1.Service, port: number, group: aws.lb.TargetGroup) =>
+      new k8s.apiextensions.CustomResource(resourceName, {
+        apiVersion: "elbv2.k8s.aws/v1beta1",
+        kind: "TargetGroupBinding",
+        metadata: { name: bindingName, namespace: args.namespace, labels: { "app.kubernetes.io/name": service, "app.kubernetes.io/part-of": "eshop" } },
+        spec: { serviceRef: { name: kubernetesService.metadata.name, port }, targetGroupARN: group.arn, targetType: "ip" },
+      }, { parent: this, dependsOn: [args.loadBalancerController, kubernetesService] });
+
     const targetGroups: Record<string, aws.lb.TargetGroup> = {};
     for (const service of publicServices(settings.catalog)) {
       const port = settings.catalog.services.find((s) => s.name === service)!.port;
-      targetGroups[service] = new aws.lb.TargetGroup(`${name}-${service}`, {
-        name: limited(`${prefix}-${service}`),
-        vpcId: args.vpcId,
-        targetType: "ip",
-        port,
-        protocol: "HTTP",
-        protocolVersion: "HTTP1",
-        deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
-        healthCheck: { path: CONTAINER.readinessPath, port: "traffic-port", protocol: "HTTP", matcher: "200", interval: 10, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
-      }, parent);
-
+      targetGroups[service] = targetGroup(`${name}-${service}`, `${prefix}-${service}`, port);
       const kubernetesService = args.services[service];
       if (!kubernetesService) throw new Error(`infra/edge: no Kubernetes Service for public service ${service}`);
-      new k8s.apiextensions.CustomResource(`${name}-${service}`, {
-        apiVersion: "elbv2.k8s.aws/v1beta1",
-        kind: "TargetGroupBinding",
-        metadata: { name: service, namespace: args.namespace, labels: { "app.kubernetes.io/name": service, "app.kubernetes.io/part-of": "eshop" } },
-        spec: { serviceRef: { name: kubernetesService.metadata.name, port }, targetGroupARN: targetGroups[service].arn, targetType: "ip" },
-      }, { parent: this, dependsOn: [args.loadBalancerController, kubernetesService] });
+      binding(`${name}-${service}`, service, service, kubernetesService, port, targetGroups[service]);
+    }
+
+    const canary = args.canary;
+    let canaryGroup: aws.lb.TargetGroup | undefined;
+    if (canary) {
+      const port = settings.catalog.services.find((s) => s.name === canary.service)!.port;
+      // "-cn": target group names are at most 32 characters, and "-canary" does not fit eshop-prod-payment-service.
+      canaryGroup = targetGroup(`${name}-${canary.service}-canary`, `${prefix}-${canary.service}-cn`, port);
+      binding(`${name}-${canary.service}-canary`, `${canary.service}-canary`, canary.service, canary.kubernetesService, port, canaryGroup);
+      this.canaryAlarmNames = new CanaryAlarms(`${name}-${canary.service}-canary`, {
+        prefix,
+        service: canary.service,
+        loadBalancerArnSuffix: loadBalancer.arnSuffix,
+        targetGroupArnSuffix: canaryGroup.arnSuffix,
+        errorRatePercent: settings.observability.alerts.errorRatePercent,
+        p99LatencyMs: settings.observability.alerts.p99LatencyMs,
+      }, parent).alarmNames;
     }
 
     for (const route of publicRoutes(settings.catalog)) {
+      const stable = targetGroups[route.service];
       new aws.lb.ListenerRule(`${name}-${route.service}-${route.method.toLowerCase()}${route.path.replace(/[^a-z0-9]+/gi, "-")}`, {
         listenerArn: https.arn,
         priority: route.priority,
@@ -123,7 +149,13 @@ export class Edge extends pulumi.ComponentResource {
           { pathPattern: { values: [route.pathPattern] } },
           { httpRequestMethod: { values: [route.method] } },
         ],
-        actions: [{ type: "forward", targetGroupArn: targetGroups[route.service].arn }],
+        actions: [canary && canaryGroup && canary.service === route.service
+          ? {
+            type: "forward",
+            // Weighted, without stickiness: each request is sampled afresh, so the canary's share is the weight.
+            forward: { targetGroups: [{ arn: stable.arn, weight: 100 - canary.weight }, { arn: canaryGroup.arn, weight: canary.weight }], stickiness: { enabled: false, duration: 1 } },
+          }
+          : { type: "forward", targetGroupArn: stable.arn }],
       }, parent);
     }
 
@@ -132,7 +164,7 @@ export class Edge extends pulumi.ComponentResource {
 
     this.dnsName = loadBalancer.dnsName;
     this.loadBalancerArn = loadBalancer.arn;
-    this.registerOutputs({ dnsName: this.dnsName, loadBalancerArn: this.loadBalancerArn });
+    this.registerOutputs({ dnsName: this.dnsName, loadBalancerArn: this.loadBalancerArn, canaryAlarmNames: this.canaryAlarmNames });
   }
 }
 

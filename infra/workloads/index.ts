@@ -21,6 +21,8 @@ export interface WorkloadsArgs {
   loadBalancerCidrs: pulumi.Input<string>[];
   databaseCidrs: pulumi.Input<string>[];
   prometheus?: { namespace: string; podLabels: Record<string, string> };
+  /** The canary's full image reference (the stable repository at the canary digest), when eshop:canary is set. */
+  canaryImage?: pulumi.Input<string>;
 }
 
 /** The shop's namespace and every catalog service in it, sealed by NetworkPolicies. */
@@ -65,6 +67,8 @@ export class Workloads extends pulumi.ComponentResource {
       const image = args.images[service.name];
       if (image === undefined) throw new Error(`infra/workloads: no image for ${service.name}`);
       const ownsDatabase = service.catalog.external.includes("postgresql");
+      const canary = settings.canary?.service === service.name ? settings.canary : undefined;
+      const canaryImage = canary && args.canaryImage;
       this.services[service.name] = new ServiceWorkload(service.name, {
         service,
         namespace: this.namespace,
@@ -76,6 +80,7 @@ export class Workloads extends pulumi.ComponentResource {
           ...service.catalog.calls.map((callee) => this.services[callee].deployment),
           ...(ownsDatabase ? [args.database] : []),
         ],
+        canary: canary && canaryImage ? { image: canaryImage, runsPods: canary.weight > 0 } : undefined,
       }, { parent: this, dependsOn: [policies] });
     }
     this.registerOutputs({ namespace: this.namespace });

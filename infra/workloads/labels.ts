@@ -6,6 +6,8 @@ export const PART_OF_LABEL = "app.kubernetes.io/part-of";
 /** Pods that serve requests; the migration Job's pods carry the same name with another component. */
 export const SERVER = "server";
 export const MIGRATION = "migration";
+/** Pods of a canary release: they serve too, but only behind the canary's own Service and target group. */
+export const CANARY = "canary";
 
 export function serviceLabels(service: string, component: string = SERVER): Record<string, string> {
   return { [NAME_LABEL]: service, [COMPONENT_LABEL]: component, [PART_OF_LABEL]: "eshop", "app.kubernetes.io/managed-by": "pulumi" };
@@ -13,4 +15,13 @@ export function serviceLabels(service: string, component: string = SERVER): Reco
 
 export function serverSelector(service: string): Record<string, string> {
   return { [NAME_LABEL]: service, [COMPONENT_LABEL]: SERVER };
+}
+
+export function canarySelector(service: string): Record<string, string> {
+  return { [NAME_LABEL]: service, [COMPONENT_LABEL]: CANARY };
+}
+
+/** Every pod of the service that answers requests: the stable ones and a canary's. */
+export function servingPodSelector(service: string) {
+  return { matchLabels: { [NAME_LABEL]: service }, matchExpressions: [{ key: COMPONENT_LABEL, operator: "In", values: [SERVER, CANARY] }] };
 }

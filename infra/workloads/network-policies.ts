@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Catalog, CatalogService } from "../../stacks";
 import { externalDependency } from "./dependencies";
-import { NAME_LABEL, serverSelector } from "./labels";
+import { NAME_LABEL, serverSelector, servingPodSelector } from "./labels";
 
 type Rule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
 type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
@@ -48,7 +48,7 @@ export class NetworkPolicies extends pulumi.ComponentResource {
     for (const service of args.catalog.services) {
       const ingress = ingressRules(service, args);
       if (ingress.length > 0) {
-        policy(`${service.name}-ingress`, { podSelector: { matchLabels: serverSelector(service.name) }, policyTypes: ["Ingress"], ingress });
+        policy(`${service.name}-ingress`, { podSelector: servingPodSelector(service.name), policyTypes: ["Ingress"], ingress });
       }
       const egress = egressRules(service, args);
       if (egress.length > 0) {
@@ -67,7 +67,7 @@ function ingressRules(service: CatalogService, args: NetworkPoliciesArgs): Rule[
   }
   const callers = args.catalog.services.filter((s) => s.calls.includes(service.name));
   if (callers.length > 0) {
-    rules.push({ from: callers.map((caller) => ({ podSelector: { matchLabels: serverSelector(caller.name) } })), ports: port });
+    rules.push({ from: callers.map((caller) => ({ podSelector: servingPodSelector(caller.name) })), ports: port });
   }
   if (args.prometheus) {
     rules.push({

@@ -4,7 +4,7 @@ import type { ServiceSettings } from "../../stacks";
 import { CONFIG_HASH_ANNOTATION, configHash } from "./config-hash";
 import { DependencyInputs, MigrationInputs, migrationSecrets } from "./dependencies";
 import { serviceConfig, serviceSecrets } from "./environment";
-import { MIGRATION, serverSelector, serviceLabels } from "./labels";
+import { CANARY, MIGRATION, canarySelector, serverSelector, serviceLabels } from "./labels";
 import { jobPodSpec, serverPodSpec } from "./pod-spec";
 import { CONTAINER } from "./contract";
 
@@ -17,6 +17,8 @@ export interface ServiceWorkloadArgs {
   migration?: MigrationInputs;
   /** What the pods need running before they can start: the Deployments they call, the database. */
   dependsOn: pulumi.Input<pulumi.Resource>[];
+  /** A canary release: its image, and whether it runs pods (weight > 0). */
+  canary?: { image: pulumi.Input<string>; runsPods: boolean };
 }
 
 /**
@@ -27,6 +29,8 @@ export class ServiceWorkload extends pulumi.ComponentResource {
   readonly service: k8s.core.v1.Service;
   readonly deployment: k8s.apps.v1.Deployment;
   readonly migration?: k8s.batch.v1.Job;
+  /** The canary's own Service (its target group's binding points at it), when a canary is configured. */
+  readonly canaryService?: k8s.core.v1.Service;
 
   constructor(name: string, args: ServiceWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:workloads:Service", name, {}, opts);
@@ -54,6 +58,8 @@ export class ServiceWorkload extends pulumi.ComponentResource {
 
     if (args.migration) this.migration = this.migrationJob(service.name, args, args.migration, podArgs);
 
+    const annotations = { [CONFIG_HASH_ANNOTATION]: configHash(configData, secretData) };
+    const dependsOn = [...args.dependsOn, ...(this.migration ? [this.migration] : [])];
     this.deployment = new k8s.apps.v1.Deployment(service.name, {
       metadata,
       spec: {
@@ -61,17 +67,38 @@ export class ServiceWorkload extends pulumi.ComponentResource {
         revisionHistoryLimit: 5,
         selector: { matchLabels: selector },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-        template: {
-          metadata: { labels, annotations: { [CONFIG_HASH_ANNOTATION]: configHash(configData, secretData) } },
-          spec: serverPodSpec(podArgs, selector),
-        },
+        template: { metadata: { labels, annotations }, spec: serverPodSpec(podArgs, selector) },
       },
-    }, { parent: this, dependsOn: [...args.dependsOn, ...(this.migration ? [this.migration] : [])] });
+    }, { parent: this, dependsOn });
 
-    this.service = new k8s.core.v1.Service(service.name, {
-      metadata,
-      spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: catalog.port, targetPort: "http", protocol: "TCP" }] },
-    }, parent);
+    const servicePorts = [{ name: "http", port: catalog.port, targetPort: "http", protocol: "TCP" }];
+    this.service = new k8s.core.v1.Service(service.name, { metadata, spec: { type: "ClusterIP", selector, ports: servicePorts } }, parent);
+
+    if (args.canary) {
+      // Another component label keeps the canary's pods out of the stable Deployment, Service, HPA and
+      // PDB selectors, so configuring a canary leaves the stable release untouched.
+      const canaryName = `${service.name}-canary`;
+      const canaryLabels = serviceLabels(service.name, CANARY);
+      const canarySelection = canarySelector(service.name);
+      const canaryMetadata = { name: canaryName, namespace, labels: canaryLabels };
+      if (args.canary.runsPods) {
+        new k8s.apps.v1.Deployment(canaryName, {
+          metadata: canaryMetadata,
+          spec: {
+            // A fixed count (no HPA): the canary takes at most half the traffic, so the stable floor is enough.
+            replicas: sizing.autoscaling.minReplicas,
+            revisionHistoryLimit: 2,
+            selector: { matchLabels: canarySelection },
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+            template: { metadata: { labels: canaryLabels, annotations }, spec: serverPodSpec({ ...podArgs, image: args.canary.image }, canarySelection) },
+          },
+        }, { parent: this, dependsOn });
+      }
+      this.canaryService = new k8s.core.v1.Service(canaryName, {
+        metadata: canaryMetadata,
+        spec: { type: "ClusterIP", selector: canarySelection, ports: servicePorts },
+      }, parent);
+    }
 
     const target = { apiVersion: "apps/v1", kind: "Deployment", name: this.deployment.metadata.name };
     new k8s.autoscaling.v2.HorizontalPodAutoscaler(service.name, {

@@ -50,6 +50,9 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     s.name,
     pulumi.output(platform.images?.urls[s.name] ?? "").apply((url) => imageReference(s.image, url)!),
   ]));
+  const canary = settings.canary;
+  const canaryImage = canary && pulumi.output(platform.images?.urls[canary.service] ?? "").apply((url) =>
+    imageReference({ published: true, digest: canary.digest, repository: stableRepository(settings, canary.service) }, url)!);
   const workloads = new Workloads("shop", {
     settings,
     images,
@@ -60,6 +63,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     loadBalancerCidrs: cidrs.public,
     databaseCidrs: cidrs.private,
     prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS },
+    canaryImage,
   }, opts);
   monitoring?.monitorServices("monitoring", {
     settings,
@@ -78,6 +82,17 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     namespace: workloads.namespace,
     services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
     loadBalancerController: platform.cluster.loadBalancerController,
+    canary: canary && {
+      service: canary.service,
+      kubernetesService: workloads.services[canary.service].canaryService!,
+      weight: canary.weight,
+    },
   }, opts);
   return { images, workloads, edge, monitoring };
+}
+
+/** The canary runs from the stable image's repository: the stack's own (undefined) or the one eshop:images names. */
+function stableRepository(settings: Settings, service: string): string | undefined {
+  const image = settings.services.find((s) => s.name === service)!.image;
+  return image.published ? image.repository : undefined;
 }

@@ -15,11 +15,14 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     Args = args,
     DisableDashboard = !startup.GetValue($"{LocalRunOptions.Section}:Dashboard", true),
 });
+var root = RepositoryRoot.Find();
+var catalog = ServiceCatalog.Load(Path.Combine(root, "services", "catalog.json"));
+var publicServices = catalog.PublicRoutes.Select(r => r.Service.Name).Distinct().ToList();
 LocalRunOptions options;
 PostgresBinaries postgresBinaries;
 try
 {
-    options = LocalRunOptions.From(builder.Configuration);
+    options = LocalRunOptions.From(builder.Configuration, publicServices);
     postgresBinaries = PostgresInstallation.Ensure();
 }
 catch (Exception ex) when (ex is InvalidOperationException or PostgresNotInstalledException)
@@ -28,8 +31,6 @@ catch (Exception ex) when (ex is InvalidOperationException or PostgresNotInstall
     return 1;
 }
 
-var root = RepositoryRoot.Find();
-var catalog = ServiceCatalog.Load(Path.Combine(root, "services", "catalog.json"));
 var secrets = LocalSecrets.From(builder.Configuration);
 var dashboardToken = builder.Configuration["AppHost:BrowserToken"] ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
@@ -43,8 +44,10 @@ shop.AddCallers(dbService, simulator);
 
 var edgePort = options.EdgePort == 0 ? FreePort.Pick() : options.EdgePort;
 var edge = Gateway.AddGateway(builder, root, "gateway", edgePort, secrets).WithEnvironment("Gateway__Mode", "edge");
-foreach (var service in catalog.PublicRoutes.Select(r => r.Service.Name).Distinct())
+foreach (var service in publicServices)
     Gateway.AddCluster(edge, service, shop.Replicas[service], secrets);
+if (options.Canary is { } canary)
+    Gateway.AddCanary(edge, canary.Service, canary.Weight, shop.Canaries[canary.Service], secrets);
 
 builder.Eventing.Subscribe<ResourceReadyEvent>(edge.Resource, (_, _) =>
 {

@@ -1,9 +1,11 @@
 using EShop.Catalog;
+using EShop.Gateway.Canary;
 using EShop.Gateway.Edge;
 using EShop.Gateway.Forwarding;
 using EShop.Gateway.Rotation;
 using EShop.Gateway.Routing;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace EShop.Gateway;
 
@@ -29,7 +31,11 @@ public static class GatewayApp
         builder.Services.AddEdgeHsts();
         builder.Services.AddSingleton<OutOfRotation>();
         builder.Services.AddSingleton<IAvailableDestinationsPolicy, InRotationPolicy>();
-        builder.Services.AddReverseProxy().LoadFromMemory(CatalogRoutes.Routes(catalog, options), CatalogRoutes.Clusters(catalog, options));
+        builder.Services.AddSingleton(new CanaryWeights(CanaryGroups.Weights(catalog, options)));
+        builder.Services.AddSingleton<ILoadBalancingPolicy, WeightedReplicaGroupsPolicy>();
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(CatalogRoutes.Routes(catalog, options), CatalogRoutes.Clusters(catalog, options))
+            .AddTransforms(ReplicaGroupHeader.Add);
 
         var app = builder.Build();
         app.Use(RequestId.InvokeAsync);
@@ -38,7 +44,11 @@ public static class GatewayApp
         app.Use(RequestLimits.InvokeAsync);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "Healthy" }));
         if (builder.Configuration["Gateway:AdminUrl"] is { Length: > 0 } adminUrl)
-            app.MapRotationEndpoints($"*:{new Uri(adminUrl).Port}");
+        {
+            var admin = app.MapAdminGroup($"*:{new Uri(adminUrl).Port}");
+            admin.MapRotationEndpoints();
+            admin.MapCanaryEndpoints();
+        }
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(ForwarderErrorStatus.InvokeAsync);

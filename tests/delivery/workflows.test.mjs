@@ -141,6 +141,34 @@ describe('deploy.yml', () => {
   });
 });
 
+describe('deploy.yml canary', () => {
+  const { 'plan-production': plan, 'promote-production': promote } = workflow('deploy.yml').jobs;
+  const runs = (job, pattern) => stepIndex(job, (step) => pattern.test(step.run ?? ''));
+  it('starts the canary in the config both before the saved plan and before applying it', () => {
+    for (const job of [plan, promote]) {
+      const start = runs(job, /canary\.sh start "\$STACK" "\$SERVICE" digests 10/);
+      assert.ok(start > stepIndex(job, (step) => step.uses === './.github/actions/set-stack-images'), 'after the digests are set');
+      assert.ok(start < stepIndex(job, (step) => isPulumi(step, 'preview') || isPulumi(step, 'up')), 'before the plan');
+    }
+  });
+  it('after the smoke test reads the alarms, then promotes or aborts, applies it, and fails an abort with the reason', () => {
+    const steps = stepsOf(promote);
+    const smoke = stepIndex(promote, (step) => step.uses === './.github/actions/journey-smoke-test');
+    const analyse = runs(promote, /canary\.sh analyse/);
+    const promoteStep = runs(promote, /canary\.sh promote/);
+    const abort = runs(promote, /canary\.sh abort/);
+    const outcome = steps.findIndex((step, i) => i > analyse && isPulumi(step, 'up'));
+    const fail = steps.findIndex((step) => /canary aborted: \$REASON/.test(step.run ?? ''));
+    assert.ok(smoke < analyse && analyse < promoteStep && promoteStep < abort && abort < outcome && outcome < fail, 'in that order');
+    assert.equal(steps[analyse].id, 'canary');
+    assert.match(steps[promoteStep].if, /verdict == 'promote'/);
+    assert.match(steps[abort].if, /always\(\)/);
+    assert.match(steps[fail].if, /verdict == 'abort'/);
+    assert.match(steps[fail].env.REASON, /steps\.canary\.outputs\.reason/);
+    assert.match(steps[outcome].if, /steps\.promote\.outcome == 'success' \|\| steps\.abort\.outputs\.changed == 'true'/);
+  });
+});
+
 describe('rollback.yml', () => {
   const rollback = workflow('rollback.yml');
   it('is started by hand for a chosen stack', () => {
@@ -152,6 +180,8 @@ describe('rollback.yml', () => {
     assert.equal(download.with.name, 'release-digests');
     assert.match(download.with['run-id'], /needs\.release\.outputs\.run-id/);
     assert.ok(steps.some((step) => step.uses === './.github/actions/set-stack-images'));
+    const stop = steps.findIndex((step) => /canary\.sh abort/.test(step.run ?? ''));
+    assert.ok(stop >= 0 && stop < steps.findIndex((step) => isPulumi(step, 'up')), 'any canary stops before the earlier images deploy');
   });
 });
 

@@ -29,6 +29,11 @@ const BAD_PROD_CONFIGS: { name: string; changes: Change[]; keys: string[] }[] = 
     changes: [["eshop:workloads", ["services", "db-service"], { autoscaling: { minReplicas: 1 } }]],
     keys: ["eshop:workloads.services.db-service.autoscaling.minReplicas"],
   },
+  {
+    name: "a canary taking 60 % of a service's requests",
+    changes: [["eshop:canary", [], { service: "product-service", digest: `sha256:${"e".repeat(64)}`, weight: 60 }]],
+    keys: ["eshop:canary.weight"],
+  },
   { name: "an unpublished image", changes: [["eshop:images", ["payment-service"], "unpublished"]], keys: ["eshop:images.payment-service"] },
 ];
 

@@ -19,9 +19,14 @@ export function kubernetesObjects(run: PlanRun): KubeObject[] {
 
 export const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
 
-/** True when a label selector (matchLabels only, as the program writes them) selects these labels. */
-export function selects(selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>): boolean {
-  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+type LabelSelector = { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+
+/** True when a label selector (matchLabels, and the In expressions the program writes) selects these labels. */
+export function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  const expressions = selector?.matchExpressions ?? [];
+  if (expressions.some((e) => e.operator !== "In")) throw new Error(`selects: only In expressions are modelled (${JSON.stringify(expressions)})`);
+  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value)
+    && expressions.every((e) => e.values!.includes(labels[e.key]));
 }
 
 interface Validatable {

@@ -92,8 +92,15 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         };
       case "aws:acm/certificateValidation:CertificateValidation":
         return { certificateArn: inputs.certificateArn };
-      case "aws:lb/targetGroup:TargetGroup":
-        return { ...base, arn: `arn:aws:elasticloadbalancing:${this.region}:${ACCOUNT}:targetgroup/${resourceName}/${createHash("sha256").update(name).digest("hex").slice(0, 16)}` };
+      case "aws:lb/targetGroup:TargetGroup": {
+        // arnSuffix is what CloudWatch's TargetGroup dimension takes: the ARN from "targetgroup/".
+        const arnSuffix = `targetgroup/${resourceName}/${createHash("sha256").update(name).digest("hex").slice(0, 16)}`;
+        return { ...base, arn: `arn:aws:elasticloadbalancing:${this.region}:${ACCOUNT}:${arnSuffix}`, arnSuffix };
+      }
+      case "aws:lb/loadBalancer:LoadBalancer": {
+        const arnSuffix = `app/${resourceName}/${createHash("sha256").update(name).digest("hex").slice(0, 16)}`;
+        return { ...base, arn: `arn:aws:elasticloadbalancing:${this.region}:${ACCOUNT}:loadbalancer/${arnSuffix}`, arnSuffix };
+      }
       case "aws:route53/record:Record":
         return { fqdn: String(inputs.name).replace(/\.$/, "") };
       default:

@@ -104,6 +104,10 @@ describe("stack settings", () => {
     ["a vendor without https", () => withChange(dev(), "eshop:vendors", ["Visa", "baseUrl"], "http://visa.example.net"), "eshop:vendors.Visa.baseUrl"],
     ["a vendor without an API key", () => withChange(dev(), "eshop:vendorApiKeys", [], JSON.stringify({ Visa: "k", Mastercard: "k" })), "eshop:vendorApiKeys.Amex"],
     ["a missing internal token", () => withChange(dev(), "eshop:internalToken", [], undefined), "eshop:internalToken"],
+    ["a canary of an internal service", () => withChange(dev(), "eshop:canary", [], { service: "db-service", digest: `sha256:${"d".repeat(64)}`, weight: 10 }), "eshop:canary.service"],
+    ["a canary by tag", () => withChange(dev(), "eshop:canary", [], { service: "product-service", digest: "v2", weight: 10 }), "eshop:canary.digest"],
+    ["a canary weight above 100", () => withChange(dev(), "eshop:canary", [], { service: "product-service", digest: `sha256:${"d".repeat(64)}`, weight: 101 }), "eshop:canary.weight"],
+    ["a canary without a weight", () => withChange(dev(), "eshop:canary", [], { service: "product-service", digest: `sha256:${"d".repeat(64)}` }), "eshop:canary.weight"],
     ["a prod stack that calls itself staging", () => withChange(stackConfig("prod"), "eshop:tier", [], "staging"), "eshop:tier"],
   ];
   for (const [name, config, key] of invalid) {

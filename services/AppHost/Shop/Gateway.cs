@@ -30,12 +30,24 @@ public static class Gateway
                 context.Resource is IResourceWithEndpoints r ? r.GetEndpoint(AdminEndpoint) : throw new InvalidOperationException());
 
     public static void AddCluster(IResourceBuilder<ProjectResource> gateway, string service, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas,
+        LocalSecrets secrets) => AddReplicas(gateway, $"Gateway__Clusters__{service}", replicas, secrets);
+
+    /// <summary>The service's canary replica group and its weight; the weight changes at run time through the admin
+    /// API (<c>PUT /_gateway/canary/{service}</c>).</summary>
+    public static void AddCanary(IResourceBuilder<ProjectResource> gateway, string service, int weight,
+        IReadOnlyList<IResourceBuilder<ProjectResource>> replicas, LocalSecrets secrets)
+    {
+        gateway.WithEnvironment($"Gateway__Canaries__{service}__Weight", weight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AddReplicas(gateway, $"Gateway__Canaries__{service}__Addresses", replicas, secrets);
+    }
+
+    private static void AddReplicas(IResourceBuilder<ProjectResource> gateway, string key, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas,
         LocalSecrets secrets)
     {
         for (var i = 0; i < replicas.Count; i++)
         {
             var replica = replicas[i];
-            gateway.WithEnvironment($"Gateway__Clusters__{service}__{i}", replica.GetEndpoint("http")).WaitFor(replica);
+            gateway.WithEnvironment($"{key}__{i}", replica.GetEndpoint("http")).WaitFor(replica);
             replica.WithCommand(DrainCommand, "Drain and stop", context => DrainAndStopAsync(context, gateway.Resource, replica.Resource, secrets),
                 new CommandOptions { Description = "Leaves the gateway's rotation, then gets SIGTERM", IconName = "ArrowExit" });
         }

@@ -15,7 +15,12 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
     private static readonly string[] Vendors = ["Visa", "Mastercard", "Amex"];
     private readonly Dictionary<string, List<IResourceBuilder<ProjectResource>>> _replicas = [];
 
+    private readonly Dictionary<string, List<IResourceBuilder<ProjectResource>>> _canaries = [];
+
     public IReadOnlyDictionary<string, List<IResourceBuilder<ProjectResource>>> Replicas => _replicas;
+
+    /// <summary>The canary replica group (one replica, same project) of the service named by --LocalRun:Canary.</summary>
+    public IReadOnlyDictionary<string, List<IResourceBuilder<ProjectResource>>> Canaries => _canaries;
 
     public static string ReplicaName(string service, int number) => $"{service}-{number}";
 
@@ -73,6 +78,12 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
             .ToList();
         replicas.ForEach(configure);
         _replicas[service.Name] = replicas;
+        if (options.Canary?.Service == service.Name)
+        {
+            var canary = Service($"{service.Name}-canary-1", service.Project, FreePort.Pick());
+            configure(canary);
+            _canaries[service.Name] = [canary];
+        }
         return replicas;
     }
 

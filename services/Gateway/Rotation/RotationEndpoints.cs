@@ -7,16 +7,20 @@ using Yarp.ReverseProxy.Health;
 
 namespace EShop.Gateway.Rotation;
 
-/// <summary>The rotation API for the app host and the fault suite, on the admin listener only (never the edge port).</summary>
+/// <summary>The rotation API for the app host and the fault suite, on the admin listener only (never the edge port);
+/// <see cref="MapAdminGroup"/> is that listener's token-guarded group, which the canary API shares.</summary>
 public static class RotationEndpoints
 {
     public const string TokenHeader = "X-Gateway-Admin-Token";
 
     public sealed record RotationChange(string? Address);
 
-    public static void MapRotationEndpoints(this WebApplication app, string adminHost)
+    public static RouteGroupBuilder MapAdminGroup(this WebApplication app, string adminHost) =>
+        app.MapGroup("/_gateway").RequireHost(adminHost).AddEndpointFilter(RequireToken);
+
+    public static void MapRotationEndpoints(this RouteGroupBuilder gatewayAdmin)
     {
-        var admin = app.MapGroup("/_gateway/rotation").RequireHost(adminHost).AddEndpointFilter(RequireToken);
+        var admin = gatewayAdmin.MapGroup("/rotation");
         admin.MapGet("/", (OutOfRotation rotation) => TypedResults.Ok(new { outOfRotation = rotation.Addresses }));
         admin.MapPost("/out", (RotationChange change, OutOfRotation rotation, IProxyStateLookup proxy, IClusterDestinationsUpdater updater) =>
             Change(change, rotation.Add, proxy, updater));

@@ -1,4 +1,5 @@
 using EShop.Catalog;
+using EShop.Gateway.Canary;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
@@ -25,11 +26,11 @@ public static class CatalogRoutes
         return routed.Select(service => new ClusterConfig
         {
             ClusterId = service,
-            LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
-            Destinations = (options.Clusters.GetValueOrDefault(service)
+            LoadBalancingPolicy = options.Canaries.ContainsKey(service) ? WeightedReplicaGroupsPolicy.Name : LoadBalancingPolicies.RoundRobin,
+            Destinations = Destinations(service, ReplicaGroup.Stable, options.Clusters.GetValueOrDefault(service)
                     ?? throw new InvalidOperationException($"Gateway__Clusters__{service}__0 is missing: the replica addresses of {service}"))
-                .Select((address, i) => (address, i))
-                .ToDictionary(d => $"{service}-{d.i + 1}", d => new DestinationConfig { Address = d.address }),
+                .Concat(Destinations($"{service}-canary", ReplicaGroup.Canary, options.Canaries.GetValueOrDefault(service)?.Addresses ?? []))
+                .ToDictionary(),
             HealthCheck = new HealthCheckConfig
             {
                 // A replica that turns unready (it got SIGTERM, or its database is gone) leaves the rotation within a second.
@@ -48,4 +49,11 @@ public static class CatalogRoutes
             HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
         }).ToList();
     }
+
+    private static IEnumerable<KeyValuePair<string, DestinationConfig>> Destinations(string prefix, string group, IEnumerable<string> addresses) =>
+        addresses.Select((address, i) => KeyValuePair.Create($"{prefix}-{i + 1}", new DestinationConfig
+        {
+            Address = address,
+            Metadata = new Dictionary<string, string> { [ReplicaGroup.MetadataKey] = group },
+        }));
 }

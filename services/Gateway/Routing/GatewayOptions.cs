@@ -21,9 +21,19 @@ public sealed class GatewayOptions
     /// <summary>Each service's replica addresses.</summary>
     public Dictionary<string, List<string>> Clusters { get; set; } = [];
 
+    /// <summary>Services with a canary replica group beside <see cref="Clusters"/> (their stable group), and its share.</summary>
+    public Dictionary<string, CanaryGroupOptions> Canaries { get; set; } = [];
+
     /// <summary>Guards the rotation API (header X-Gateway-Admin-Token); the API is off when empty.</summary>
     public string? AdminToken { get; set; }
 
     [Range(1024, 10 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+}
+
+/// <summary>A canary replica group: its addresses and the percent of the service's requests it gets (0: none, an abort).</summary>
+public sealed class CanaryGroupOptions
+{
+    public List<string> Addresses { get; set; } = [];
+    public int Weight { get; set; }
 }

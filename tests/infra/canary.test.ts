@@ -1,0 +1,3 @@
+import { describeCanary } from "./canary-suite";
+
+describeCanary(10);
