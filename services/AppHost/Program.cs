@@ -30,7 +30,7 @@ catch (Exception ex) when (ex is InvalidOperationException or PostgresNotInstall
 
 var root = RepositoryRoot.Find();
 var catalog = ServiceCatalog.Load(Path.Combine(root, "services", "catalog.json"));
-var secrets = LocalSecrets.From(builder.Configuration);
+var secrets = LocalSecrets.From(builder.Configuration, catalog);
 var dashboardToken = builder.Configuration["AppHost:BrowserToken"] ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
 var postgresPort = int.TryParse(builder.Configuration[$"{LocalRunOptions.Section}:PostgresPort"], out var p) ? p : FreePort.Pick();
