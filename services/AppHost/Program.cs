@@ -31,7 +31,7 @@ catch (Exception ex) when (ex is InvalidOperationException or PostgresNotInstall
     return 1;
 }
 
-var secrets = LocalSecrets.From(builder.Configuration);
+var secrets = LocalSecrets.From(builder.Configuration, catalog);
 var dashboardToken = builder.Configuration["AppHost:BrowserToken"] ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
 var postgresPort = int.TryParse(builder.Configuration[$"{LocalRunOptions.Section}:PostgresPort"], out var p) ? p : FreePort.Pick();

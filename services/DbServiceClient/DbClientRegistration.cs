@@ -11,11 +11,12 @@ public static class DbClientRegistration
     /// <summary>The name of the standard resilience pipeline's options (<see cref="HttpStandardResilienceOptions"/>).</summary>
     public const string ResilienceOptionsName = nameof(DbClient) + "-standard";
 
-    /// <summary>Registers <see cref="DbClient"/> for db-service at Services__DbService, presenting InternalAuth__Token,
+    /// <summary>Registers <see cref="DbClient"/> for db-service at Services__DbService, presenting this service's own InternalAuth__Token,
     /// behind the standard resilience handler (see <see cref="DbClientResilience"/>).</summary>
     public static IServiceCollection AddDbServiceClient(this IServiceCollection services)
     {
         services.AddValidatedOptions<DbServiceOptions>(DbServiceOptions.Section);
+        services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
         services.AddHttpClient<DbClient>((provider, http) =>
             {
                 http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<DbServiceOptions>>().Value.DbService.TrimEnd('/') + "/");

@@ -32,7 +32,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<ConnectionDraining>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConnectionDraining>());
         builder.Services.AddHealthChecks().AddCheck<ConnectionDraining>("shutdown", tags: [HealthEndpoints.ReadyTag]);
-        builder.Services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
         InternalCallerAuthentication.Register(builder.Services);
         return builder;
     }
@@ -54,8 +53,8 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Only callers that present the internal service credential may use these endpoints (401 otherwise,
-    /// decided before the request is bound or validated).</summary>
+    /// <summary>Only internal callers that present their own credential (401 otherwise, decided before the request is
+    /// bound or validated) and that services/catalog.json grants the route (403 otherwise) may use these endpoints.</summary>
     public static TBuilder RequireInternalCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
         => builder.RequireAuthorization(InternalCallerAuthentication.Policy);
 }

@@ -31,7 +31,7 @@ public sealed class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<T
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("InternalAuth:Token", TestSettings.InternalToken);
+        foreach (var (key, value) in TestSettings.InternalAuthFor(Service)) builder.UseSetting(key, value);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
@@ -40,11 +40,14 @@ public sealed class KestrelServiceFactory<TEntryPoint> : WebApplicationFactory<T
         });
     }
 
-    /// <summary>A client for the service's address that presents the internal credential.</summary>
-    public HttpClient CreateInternalClient()
+    /// <summary>The catalog name of the hosted service (null for a host outside the catalog, e.g. the vendor simulator).</summary>
+    public string? Service { get; } = TestSettings.Catalog.ForAssembly(typeof(TEntryPoint).Assembly.GetName().Name!)?.Name;
+
+    /// <summary>A client for the service's address that presents <paramref name="caller"/>'s own internal credential.</summary>
+    public HttpClient CreateInternalClient(string caller = TestSettings.Operator)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Internal-Token", TestSettings.InternalToken);
+        client.DefaultRequestHeaders.Add("X-Internal-Token", TestSettings.CredentialOf(caller));
         return client;
     }
 }

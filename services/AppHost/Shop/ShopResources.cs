@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using EShop.Catalog;
@@ -55,7 +57,7 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
         foreach (var service in catalog.Services.Where(s => s.Name != "db-service"))
             AddReplicas(service, r =>
             {
-                if (service.Calls.Contains("db-service"))
+                if (service.Callees.Contains("db-service"))
                     r.WithEnvironment("Services__DbService", dbService.Resource.GetEndpoint("http")).WaitFor(dbService);
                 if (service.External.Contains("card-vendors"))
                 {
@@ -74,7 +76,7 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
     private List<IResourceBuilder<ProjectResource>> AddReplicas(CatalogService service, Action<IResourceBuilder<ProjectResource>> configure)
     {
         var replicas = Enumerable.Range(1, options.Replicas)
-            .Select(n => Service(ReplicaName(service.Name, n), service.Project, FreePort.Pick()))
+            .Select(n => WithInternalCredentials(Service(ReplicaName(service.Name, n), service.Project, FreePort.Pick()), service))
             .ToList();
         replicas.ForEach(configure);
         _replicas[service.Name] = replicas;
@@ -87,6 +89,18 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
         return replicas;
     }
 
+    /// <summary>The service's own credential (if it calls anything) and, where it has internal routes, the SHA-256 of each
+    /// caller's credential (to tell callers apart, never to pose as one): a stolen credential opens only its owner's grants.</summary>
+    private IResourceBuilder<ProjectResource> WithInternalCredentials(IResourceBuilder<ProjectResource> resource, CatalogService service)
+    {
+        if (service.Calls.Count > 0) resource.WithEnvironment("InternalAuth__Token", secrets.Callers[service.Name]);
+        if (!catalog.CallersOf(service.Name).Any()) return resource;
+        foreach (var caller in catalog.Callers)
+            resource.WithEnvironment($"InternalAuth__Callers__{caller.Name}",
+                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secrets.Callers[caller.Name]))));
+        return resource;
+    }
+
     private IResourceBuilder<ProjectResource> Service(string name, string project, int port)
     {
         var resource = PrebuiltProject.Add(builder, name, project)
@@ -96,8 +110,7 @@ public sealed class ShopResources(IDistributedApplicationBuilder builder, Servic
             // The gateway sets X-Forwarded-For to the client's address; per-client limits count that address.
             .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true")
             // Kept-alive connections of callers that do not go through a balancer are closed before the stop.
-            .WithEnvironment("Shutdown__DrainSeconds", "3")
-            .WithEnvironment("InternalAuth__Token", secrets.InternalToken);
+            .WithEnvironment("Shutdown__DrainSeconds", "3");
         foreach (var (key, value) in options.ServiceSettings) resource.WithEnvironment(key, value);
         return resource;
     }

@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EShop.ServiceDefaults.Security;
 
+/// <summary>The caller's side: this service's own credential, presented to the internal routes it calls.</summary>
 public sealed class InternalAuthOptions
 {
     public const string Section = "InternalAuth";
     public const string HeaderName = "X-Internal-Token";
 
-    /// <summary>The shared credential services present to each other's internal routes.</summary>
+    /// <summary>This service's own credential (each caller has its own; the callee knows which caller it is).</summary>
     [Required, MinLength(16)]
     public string Token { get; set; } = "";
 }

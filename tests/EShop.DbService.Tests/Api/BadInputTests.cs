@@ -61,7 +61,7 @@ public sealed class BadInputTests(DbServiceFixture db)
     [Fact]
     public async Task A_missing_required_query_parameter_is_a_400_problem()
     {
-        await (await db.Http.GetAsync("api/v1/user")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await db.UserServiceHttp.GetAsync("api/v1/user")).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await db.Http.GetAsync("api/v1/creditcard")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 

@@ -51,8 +51,8 @@ public sealed class HostileStringTests(DbServiceFixture db)
         var email = $"o'brien+{Guid.NewGuid():N}@example.test' OR '1'='1";
         var created = (await db.Client.CreateUserAsync(TestData.User(email))).Required;
 
-        Assert.Equal(created.Id, (await db.Client.GetUserByEmailAsync(email)).Required.Id);
-        Assert.Equal(DbServiceClient.DbOutcome.NotFound, (await db.Client.GetUserByEmailAsync("x' OR '1'='1")).Outcome);
+        Assert.Equal(created.Id, (await db.UserServiceClient.GetUserByEmailAsync(email)).Required.Id);
+        Assert.Equal(DbServiceClient.DbOutcome.NotFound, (await db.UserServiceClient.GetUserByEmailAsync("x' OR '1'='1")).Outcome);
     }
 
     [Fact]

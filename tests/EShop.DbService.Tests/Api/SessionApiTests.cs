@@ -17,7 +17,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var tokenHash = TestData.TokenHash();
         var expiresAt = DateTimeOffset.UtcNow.AddHours(1);
 
-        var created = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, expiresAt, user.PasswordVersion));
+        var created = await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, expiresAt, user.PasswordVersion));
         Assert.Equal(DbOutcome.Created, created.Outcome);
         Assert.Equal(user.Id, created.Required.UserId);
 
@@ -35,7 +35,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var tokenHash = TestData.TokenHash();
-        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(-1), 1));
+        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(-1), 1));
 
         Assert.Equal(DbOutcome.NotFound, (await db.Client.ResolveSessionAsync(tokenHash)).Outcome);
     }
@@ -47,7 +47,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
         var tokenHash = TestData.TokenHash();
 
-        var created = await clocked.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), 1));
+        var created = await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), 1));
 
         var capped = clocked.Clock.GetUtcNow().AddMinutes(90);
         Assert.Equal(capped, created.Required.ExpiresAt);
@@ -59,7 +59,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var before = DateTimeOffset.UtcNow;
-        var created = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), before.AddDays(30), 1));
+        var created = await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), before.AddDays(30), 1));
         Assert.InRange(created.Required.ExpiresAt, before.AddDays(1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
@@ -70,7 +70,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
         string used = TestData.TokenHash(), idle = TestData.TokenHash();
         foreach (var hash in new[] { used, idle })
-            await clocked.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, clocked.Clock.GetUtcNow().AddHours(8), 1));
+            await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, clocked.Clock.GetUtcNow().AddHours(8), 1));
 
         for (var i = 0; i < 4; i++) // 4 x 29 minutes: far past one idle timeout, used within each
         {
@@ -89,7 +89,7 @@ public sealed class SessionApiTests(DbServiceFixture db)
         await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
         var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
         var tokenHash = TestData.TokenHash();
-        await clocked.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, clocked.Clock.GetUtcNow().AddMinutes(60), 1));
+        await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, clocked.Clock.GetUtcNow().AddMinutes(60), 1));
 
         clocked.Clock.Advance(TimeSpan.FromMinutes(25));
         Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash)).Outcome);
@@ -106,10 +106,10 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var changed = await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("new-hash", user.PasswordVersion, null));
         Assert.Equal(user.PasswordVersion + 1, changed.Required.PasswordVersion);
 
-        var stale = await db.Http.PostAsJsonAsync("api/v1/session", new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
+        var stale = await db.UserServiceHttp.PostAsJsonAsync("api/v1/session", new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
         await stale.AssertNamesFieldAsync("passwordVersion", HttpStatusCode.Conflict);
 
-        var current = await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), changed.Required.PasswordVersion));
+        var current = await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), changed.Required.PasswordVersion));
         Assert.Equal(DbOutcome.Created, current.Outcome);
     }
 
@@ -125,19 +125,19 @@ public sealed class SessionApiTests(DbServiceFixture db)
     public async Task A_session_for_an_unknown_user_is_a_404_and_a_reused_token_hash_a_409()
     {
         var unknown = new CreateSessionRequest(Guid.NewGuid(), TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), 1);
-        await (await db.Http.PostAsJsonAsync("api/v1/session", unknown)).AssertNamesFieldAsync("userId", HttpStatusCode.NotFound);
+        await (await db.UserServiceHttp.PostAsJsonAsync("api/v1/session", unknown)).AssertNamesFieldAsync("userId", HttpStatusCode.NotFound);
 
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var session = unknown with { UserId = user.Id };
-        Assert.Equal(DbOutcome.Created, (await db.Client.CreateSessionAsync(session)).Outcome);
-        Assert.Equal(DbOutcome.Conflict, (await db.Client.CreateSessionAsync(session)).Outcome);
+        Assert.Equal(DbOutcome.Created, (await db.UserServiceClient.CreateSessionAsync(session)).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.UserServiceClient.CreateSessionAsync(session)).Outcome);
     }
 
     [Fact]
     public async Task A_session_without_a_password_version_is_a_400_naming_it()
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
-        var response = await db.Http.PostAsJsonAsync("api/v1/session", new { userId = user.Id, tokenHash = TestData.TokenHash(), expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
+        var response = await db.UserServiceHttp.PostAsJsonAsync("api/v1/session", new { userId = user.Id, tokenHash = TestData.TokenHash(), expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
         await response.AssertNamesFieldAsync("passwordVersion");
     }
 

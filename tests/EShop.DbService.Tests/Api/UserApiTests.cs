@@ -22,7 +22,7 @@ public sealed class UserApiTests(DbServiceFixture db)
         Assert.Equal(request.PasswordHash, user.PasswordHash);
 
         Assert.Equal(user, (await db.Client.GetUserAsync(user.Id)).Required);
-        Assert.Equal(user.Id, (await db.Client.GetUserByEmailAsync(request.Email.ToUpperInvariant())).Required.Id);
+        Assert.Equal(user.Id, (await db.UserServiceClient.GetUserByEmailAsync(request.Email.ToUpperInvariant())).Required.Id);
 
         Assert.Equal(1, user.PasswordVersion);
         Assert.Equal(DbOutcome.Ok, (await db.Client.SetPasswordHashAsync(user.Id, "rehashed", user.PasswordVersion)).Outcome);
@@ -30,7 +30,7 @@ public sealed class UserApiTests(DbServiceFixture db)
 
         Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id)).Outcome);
         Assert.Equal(DbOutcome.NotFound, (await db.Client.GetUserAsync(user.Id)).Outcome);
-        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetUserByEmailAsync(request.Email)).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.UserServiceClient.GetUserByEmailAsync(request.Email)).Outcome);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class UserApiTests(DbServiceFixture db)
             .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await db.Http.PostAsJsonAsync($"api/v1/user/{unknown}/password", new { passwordHash = "x", passwordVersion = 1 }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await db.Http.GetAsync($"api/v1/user?email={TestData.UniqueEmail()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await db.UserServiceHttp.GetAsync($"api/v1/user?email={TestData.UniqueEmail()}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class UserApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var card = (await db.Client.CreateCardAsync(TestData.Card(user.Id))).Required;
         var tokenHash = TestData.TokenHash();
-        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
+        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
 
         Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id)).Outcome);
 
@@ -91,7 +91,7 @@ public sealed class UserApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         var sessions = Enumerable.Range(0, 3).Select(_ => TestData.TokenHash()).ToList();
         foreach (var hash in sessions)
-            await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
+            await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion));
 
         var changed = await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("new-hash", user.PasswordVersion, sessions[0]));
 

@@ -19,7 +19,7 @@ public sealed class DbClientRegistrationTests(DbServiceFixture db)
         await using var provider = BuildProvider(new()
         {
             ["Services:DbService"] = db.Service.BaseAddress.ToString(),
-            ["InternalAuth:Token"] = TestSettings.InternalToken,
+            ["InternalAuth:Token"] = TestSettings.CredentialOf("user-service"),
         });
         var client = provider.GetRequiredService<DbClient>();
 
@@ -45,7 +45,7 @@ public sealed class DbClientRegistrationTests(DbServiceFixture db)
     [Fact]
     public async Task A_missing_db_service_address_is_refused_naming_the_variable()
     {
-        await using var provider = BuildProvider(new() { ["InternalAuth:Token"] = TestSettings.InternalToken });
+        await using var provider = BuildProvider(new() { ["InternalAuth:Token"] = TestSettings.CredentialOf("user-service") });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DbServiceOptions>>().Value);
 
@@ -56,7 +56,6 @@ public sealed class DbClientRegistrationTests(DbServiceFixture db)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
         services.AddDbServiceClient();
         return services.BuildServiceProvider();
     }

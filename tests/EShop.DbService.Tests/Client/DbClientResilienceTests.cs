@@ -133,9 +133,8 @@ public sealed class DbClientResilienceTests
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Services:DbService"] = db.BaseAddress.ToString(),
-            ["InternalAuth:Token"] = TestSettings.InternalToken,
+            ["InternalAuth:Token"] = TestSettings.CredentialOf("user-service"),
         }).Build());
-        services.AddValidatedOptions<InternalAuthOptions>(InternalAuthOptions.Section);
         services.AddDbServiceClient();
         if (adjust is not null) services.Configure(DbClientRegistration.ResilienceOptionsName, adjust);
         return services.BuildServiceProvider();

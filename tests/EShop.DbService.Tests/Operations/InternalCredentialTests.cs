@@ -8,32 +8,78 @@ using Xunit;
 
 namespace EShop.DbService.Tests.Operations;
 
-/// <summary>Every db-service route of the catalog refuses a well-formed request without the internal credential.</summary>
+/// <summary>Each catalog caller's own credential against each db-service route: exactly its catalog grants get
+/// through, every other route is a 403 naming the caller, and no or an unknown credential is a 401.</summary>
 [Collection(DbServiceCollection.Name)]
 public sealed class InternalCredentialTests(DbServiceFixture db)
 {
+    private static readonly ServiceCatalog Catalog = ServiceCatalog.LoadFromRepository();
+
     public static TheoryData<string, string> CatalogRoutes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var route in ServiceCatalog.LoadFromRepository()["db-service"].Routes) data.Add(route.Method, route.Path);
+        foreach (var route in Catalog["db-service"].Routes) data.Add(route.Method, route.Path);
+        return data;
+    }
+
+    public static TheoryData<string, string, string, bool> CallersByRoute()
+    {
+        var data = new TheoryData<string, string, string, bool>();
+        foreach (var caller in Catalog.Callers)
+            foreach (var route in Catalog["db-service"].Routes)
+                data.Add(caller.Name, route.Method, route.Path,
+                    caller.Calls.Contains(new CatalogGrant("db-service", route.Method, route.Path)));
         return data;
     }
 
     [Theory]
+    [MemberData(nameof(CallersByRoute))]
+    public async Task A_caller_gets_through_exactly_on_the_routes_the_catalog_grants_it(string caller, string method, string path, bool granted)
+    {
+        using var http = db.Service.CreateInternalClient(caller);
+
+        var response = await http.SendAsync(SampleRequest(method, path));
+
+        if (granted)
+        {
+            Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.True((int)response.StatusCode < 500, $"{caller}: {method} {path} answered {(int)response.StatusCode}");
+        }
+        else
+        {
+            var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal(caller, problem.GetProperty("caller").GetString());
+            Assert.Contains($"{caller} may not call {method} {path}", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(CatalogRoutes))]
-    public async Task A_route_without_or_with_a_wrong_credential_is_a_401_problem(string method, string path)
+    public async Task A_route_without_or_with_an_unknown_credential_is_a_401_problem(string method, string path)
     {
         using var anonymous = db.CreateAnonymousClient();
         await (await anonymous.SendAsync(SampleRequest(method, path))).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
         using var wrong = db.CreateAnonymousClient();
-        wrong.DefaultRequestHeaders.Add("X-Internal-Token", "not-the-internal-credential");
+        wrong.DefaultRequestHeaders.Add("X-Internal-Token", "not-the-credential-of-any-caller");
         await (await wrong.SendAsync(SampleRequest(method, path))).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
 
-        // The same request with the credential gets past the check: the 401 above was about the credential only.
-        var authorised = await db.Http.SendAsync(SampleRequest(method, path));
-        Assert.NotEqual(HttpStatusCode.Unauthorized, authorised.StatusCode);
-        Assert.True((int)authorised.StatusCode < 500, $"{method} {path} answered {(int)authorised.StatusCode}");
+    [Fact]
+    public void Every_grant_names_an_internal_route_of_the_called_service()
+    {
+        foreach (var caller in Catalog.Callers)
+            foreach (var grant in caller.Calls)
+                Assert.True(Catalog[grant.Service].Routes.Any(r => r.Method == grant.Method && r.Path == grant.Path && !r.IsPublic),
+                    $"{caller.Name} is granted {grant.Method} {grant.Path} of {grant.Service}, which is no internal route of it");
+    }
+
+    [Fact]
+    public void Password_hashes_and_new_sessions_are_granted_to_user_service_alone()
+    {
+        foreach (var (method, path) in new[] { ("GET", "/api/v1/user"), ("POST", "/api/v1/session") })
+            Assert.Equal(["user-service"], Catalog.Callers.Where(c => c.Calls.Contains(new CatalogGrant("db-service", method, path))).Select(c => c.Name));
     }
 
     /// <summary>A well-formed request per route, so that binding and validation pass and only the credential is missing.</summary>

@@ -15,8 +15,8 @@ public sealed class PurgeTests(DbServiceFixture db)
     {
         var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
         string expired = TestData.TokenHash(), live = TestData.TokenHash();
-        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, expired, DateTimeOffset.UtcNow.AddMinutes(-1), 1));
-        await db.Client.CreateSessionAsync(new CreateSessionRequest(user.Id, live, DateTimeOffset.UtcNow.AddHours(1), 1));
+        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, expired, DateTimeOffset.UtcNow.AddMinutes(-1), 1));
+        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, live, DateTimeOffset.UtcNow.AddHours(1), 1));
         await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(user.Id, "old", "h", Guid.NewGuid(), 30));
         await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(user.Id, "new", "h", Guid.NewGuid(), 30));
         await using (var age = db.Sql.CreateCommand("UPDATE idempotency_records SET expires_at = now() - interval '1 minute' WHERE user_id = $1 AND key = 'old'"))

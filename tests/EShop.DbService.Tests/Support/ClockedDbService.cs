@@ -15,6 +15,7 @@ public sealed class ClockedDbService : IAsyncDisposable
         Service = new KestrelServiceFactory<DbServiceEntryPoint>(all, services => services.AddSingleton<TimeProvider>(Clock));
         Http = Service.CreateInternalClient();
         Client = new DbClient(Service.CreateInternalClient());
+        UserServiceClient = new DbClient(Service.CreateInternalClient("user-service"));
     }
 
     /// <summary>Starts at the real time (to the millisecond, as PostgreSQL keeps microseconds).</summary>
@@ -23,6 +24,9 @@ public sealed class ClockedDbService : IAsyncDisposable
     public KestrelServiceFactory<DbServiceEntryPoint> Service { get; }
     public HttpClient Http { get; }
     public DbClient Client { get; }
+
+    /// <summary>As user-service, the only caller granted sessions and password hashes.</summary>
+    public DbClient UserServiceClient { get; }
 
     public ValueTask DisposeAsync() => Service.DisposeAsync();
 }

@@ -16,11 +16,16 @@ public sealed class DbServiceFixture : IAsyncLifetime
     public KestrelServiceFactory<DbServiceEntryPoint> Service { get; private set; } = null!;
     public NpgsqlDataSource Sql { get; private set; } = null!;
 
-    /// <summary>The typed client other services use, presenting the internal credential.</summary>
+    /// <summary>The typed client other services use, presenting the catalog operator's credential.</summary>
     public DbClient Client { get; private set; } = null!;
 
-    /// <summary>Raw HTTP with the internal credential, for requests the typed client cannot make (bad input).</summary>
+    /// <summary>Raw HTTP with the operator's credential, for requests the typed client cannot make (bad input).</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>As user-service, the only caller granted sessions and password hashes (POST /session, GET /user?email=).</summary>
+    public DbClient UserServiceClient { get; private set; } = null!;
+
+    public HttpClient UserServiceHttp { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -33,8 +38,13 @@ public sealed class DbServiceFixture : IAsyncLifetime
         });
         Http = Service.CreateInternalClient();
         Client = new DbClient(Service.CreateInternalClient());
+        UserServiceClient = new DbClient(Service.CreateInternalClient("user-service"));
+        UserServiceHttp = Service.CreateInternalClient("user-service");
         Sql = NpgsqlDataSource.Create(ConnectionString);
     }
+
+    /// <summary>The typed client presenting <paramref name="caller"/>'s own credential, for routes the operator is not granted.</summary>
+    public DbClient ClientAs(string caller) => new(Service.CreateInternalClient(caller));
 
     /// <summary>A client without the internal credential.</summary>
     public HttpClient CreateAnonymousClient() => Service.CreateClient();

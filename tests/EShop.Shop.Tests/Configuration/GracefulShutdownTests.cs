@@ -19,7 +19,7 @@ public sealed class GracefulShutdownTests
             new Dictionary<string, string>
             {
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["InternalAuth__Token"] = TestSettings.InternalToken,
+                ["InternalAuth__Token"] = TestSettings.CredentialOf("user-service"),
                 ["Services__DbService"] = "http://127.0.0.1:9",
                 ["Shutdown__DrainSeconds"] = "20",
             }, log);

@@ -21,7 +21,7 @@ public sealed class StartupConfigurationTests
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_HTTP_PORTS"] = "0",
-            ["InternalAuth__Token"] = TestSettings.InternalToken,
+            ["InternalAuth__Token"] = TestSettings.CredentialOf(service == "EShop.UserService" ? "user-service" : "product-service"),
             ["Services__DbService"] = "http://127.0.0.1:9",
         };
         if (value is null) environment.Remove(variable);

@@ -6,14 +6,15 @@ namespace EShop.Reliability.Stack;
 /// API, the database, the gateway's rotation API).</summary>
 public sealed class LocalSecrets
 {
-    public string InternalToken { get; } = NewSecret();
+    /// <summary>The catalog operator's internal credential (db-service's maintenance routes, payment-service's /cancel).</summary>
+    public string OperatorCredential { get; } = NewSecret();
     public string VendorApiKey { get; } = NewSecret();
     public string GatewayAdminToken { get; } = NewSecret();
     public string DatabasePassword { get; } = NewSecret();
 
     public IEnumerable<string> AsArguments() =>
     [
-        $"--LocalRun:Secrets:InternalToken={InternalToken}", $"--LocalRun:Secrets:VendorApiKey={VendorApiKey}",
+        $"--LocalRun:Secrets:Callers:shop-operator={OperatorCredential}", $"--LocalRun:Secrets:VendorApiKey={VendorApiKey}",
         $"--LocalRun:Secrets:GatewayAdminToken={GatewayAdminToken}", $"--LocalRun:Secrets:DatabasePassword={DatabasePassword}",
     ];
 
