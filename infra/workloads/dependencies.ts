@@ -10,6 +10,8 @@ export type ExternalKind = "postgresql" | "card-vendors";
 
 export interface DependencyInputs {
   settings: Settings;
+  /** Each service's internal-credential Secret entries (its own credential, its callers' digests). */
+  internalSecrets: (service: CatalogService) => Record<string, pulumi.Output<string>>;
   /** Npgsql connection string of the runtime role (secret): DML only. */
   databaseConnectionString: pulumi.Input<string>;
 }
