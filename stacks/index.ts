@@ -5,7 +5,8 @@ import { Settings, loadSettings } from "./settings";
 export * from "./settings";
 export { imageReference, UNPUBLISHED } from "./images";
 export type { ImageSetting, RegistrySettings } from "./images";
-export type { Catalog, CatalogService, CatalogRoute } from "./catalog";
+export type { Catalog, CatalogService, CatalogRoute, CatalogGrant, CatalogOperator } from "./catalog";
+export { callers } from "./catalog";
 export { SettingsError } from "./errors";
 
 /** The running stack's settings, validated (guard rails included) before any resource exists. */

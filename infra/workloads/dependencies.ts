@@ -11,6 +11,8 @@ export type ExternalKind = "postgresql" | "card-vendors";
 
 export interface DependencyInputs {
   settings: Settings;
+  /** Each service's internal-credential Secret entries (its own credential, its callers' digests). */
+  internalSecrets: (service: CatalogService) => Record<string, pulumi.Output<string>>;
   /** Npgsql connection string of the runtime role (secret): DML only. */
   databaseConnectionString: pulumi.Input<string>;
   /** payment-service's own key for the keyed hash of card numbers in its request fingerprints (secret): no other service has it. */

@@ -25,7 +25,7 @@ export function serviceConfig(service: CatalogService, inputs: DependencyInputs)
 
 /** Secret environment of a service's container (its Secret): every value stays a Pulumi secret. */
 export function serviceSecrets(service: CatalogService, inputs: DependencyInputs): Record<string, pulumi.Output<string>> {
-  const secrets: Record<string, pulumi.Input<string>> = { InternalAuth__Token: inputs.settings.application.internalToken };
+  const secrets: Record<string, pulumi.Input<string>> = { ...inputs.internalSecrets(service) };
   for (const kind of service.external) Object.assign(secrets, externalDependency(service, kind).secrets(inputs));
   return Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, pulumi.secret(value)]));
 }

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Settings } from "../../stacks";
+import type { CatalogService, Settings } from "../../stacks";
+import { InternalCredentials } from "./internal-credentials";
 import { NetworkPolicies } from "./network-policies";
 import { MigrationInputs } from "./dependencies";
 import { ServiceWorkload } from "./service-workload";
@@ -29,6 +30,8 @@ export interface WorkloadsArgs {
 export class Workloads extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly services: Record<string, ServiceWorkload> = {};
+  /** The catalog operators' internal credentials (secret): held by people's tooling, never by a pod. */
+  readonly operatorCredentials: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:workloads:Workloads", name, {}, opts);
@@ -59,9 +62,16 @@ export class Workloads extends pulumi.ComponentResource {
       prometheus: args.prometheus,
     }, { parent: this });
 
+    const credentials = new InternalCredentials(`${name}-internal-credentials`, { catalog: settings.catalog }, { parent: this });
+    this.operatorCredentials = credentials.operatorCredentials;
     // Made once per stack and kept in its state: replicas share it, and a new one would only change fingerprints.
     const paymentFingerprintKey = new random.RandomPassword(`${name}-payment-fingerprint-key`, { length: 48, special: false }, { parent: this });
-    const dependencies = { settings, databaseConnectionString: args.databaseConnectionString, paymentFingerprintKey: paymentFingerprintKey.result };
+    const dependencies = {
+      settings,
+      databaseConnectionString: args.databaseConnectionString,
+      paymentFingerprintKey: paymentFingerprintKey.result,
+      internalSecrets: (service: CatalogService) => credentials.secretsOf(service),
+    };
     // Callees first, so that each caller's Deployment can wait for the Deployments it calls.
     for (const service of calleesFirst(settings.services)) {
       const image = args.images[service.name];

@@ -5,6 +5,7 @@ import { staticConfigSource } from "../../stacks/config-source";
 import { PlanRun, reveal, runStack } from "../../infra/plan/run";
 import { shortUrn } from "../../infra/plan/render";
 import { CONTAINER, PRE_STOP_SECONDS } from "../../infra/workloads/contract";
+import { credentialDigest } from "../../infra/workloads/internal-credentials";
 import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
 import { restrictedViolations } from "./k8s-pod-security";
 import { StackName, stackConfig } from "./stack-config";
@@ -149,7 +150,25 @@ export function describeWorkloads(stack: StackName): void {
       assert.deepEqual(job.spec.template.spec.containers[0].envFrom.map((e: any) => e.secretRef?.name).filter(Boolean), [migrationSecret.metadata.name]);
       assert.ok(podTemplates().filter(({ owner }) => owner.startsWith("Deployment")).every(({ template }) =>
         !template.spec.containers[0].envFrom.some((e: any) => e.secretRef?.name === migrationSecret.metadata.name)), "no Deployment reads the migration Secret");
-      for (const secret of secrets) assert.ok("InternalAuth__Token" in secret.stringData, `${secret.metadata.name} has the internal credential`);
+      // Each caller's own credential only in its own Secret; a callee holds the callers' digests, never a credential.
+      const secretOf = (service: string) => secrets.find((s) => s.metadata.name === service)!.stringData as Record<string, string>;
+      const everyCaller = [...settings.catalog.services.filter((s) => s.grants.length > 0).map((s) => s.name), ...settings.catalog.operators.map((o) => o.name)];
+      const calledServices = settings.catalog.services.filter((s) => [...settings.catalog.services, ...settings.catalog.operators]
+        .some((c) => c.grants.some((g) => g.service === s.name))).map((s) => s.name);
+      assert.deepEqual(calledServices.sort(), ["db-service", "payment-service"]);
+      for (const service of settings.catalog.services) {
+        const own = secretOf(service.name);
+        assert.equal("InternalAuth__Token" in own, service.grants.length > 0, `${service.name} has its own credential exactly when it calls something`);
+        const digests = Object.keys(own).filter((k) => k.startsWith("InternalAuth__Callers__")).map((k) => k.slice("InternalAuth__Callers__".length));
+        assert.deepEqual(digests.sort(), calledServices.includes(service.name) ? [...everyCaller].sort() : [], `${service.name}'s caller digests`);
+      }
+      const credentials = settings.catalog.services.filter((s) => s.grants.length > 0).map((s) => [s.name, secretOf(s.name).InternalAuth__Token] as const);
+      assert.equal(new Set(credentials.map(([, c]) => c)).size, credentials.length, "every caller has its own credential");
+      for (const [caller, credential] of credentials) {
+        const holders = secrets.filter((s) => Object.values(s.stringData as Record<string, string>).includes(credential)).map((s) => s.metadata.name);
+        assert.deepEqual(holders, [caller], `only ${caller}'s Secret holds its credential`);
+        for (const callee of calledServices) assert.equal(secretOf(callee)[`InternalAuth__Callers__${caller}`], credentialDigest(credential), `${callee} knows ${caller} by digest`);
+      }
       const secretEntries = secrets.flatMap((s) => Object.entries(s.stringData as Record<string, string>));
       for (const config of ofKind(objects, "ConfigMap").filter((c) => c.metadata.namespace === settings.namespace)) {
         const leaked = Object.entries(config.data as Record<string, string>).filter(([key, value]) => secretEntries.some(([k, v]) => k === key || value.includes(v)));
