@@ -11,8 +11,19 @@ namespace EShop.Payments.Tests.Payments;
 /// switch on and off, and retry as Retry-After says; then the simulator's charge ledger is reconciled with the payments
 /// table and the stored answers. Seeded: set PAYMENTS_CHAOS_SEED to replay a run; the seed is in every failure message.</summary>
 [Collection(PaymentsCollection.Name)]
-public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env)
+public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env) : IAsyncLifetime
 {
+    // Its reconcilers stop with the test: one left running would judge later tests' payments against its own simulator
+    // (a charge it cannot find) and fail them at its short deadline.
+    private readonly List<IAsyncDisposable> _reconciling = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _reconciling) await host.DisposeAsync();
+    }
+
     private static readonly string[] Faults = ["none", "fail", "slow", "reset", "error"];
     private static readonly TimeSpan ChaosFor = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan ClientsFor = TimeSpan.FromSeconds(25);
@@ -34,6 +45,7 @@ public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env)
             ("Payments:ReconcileAfterSeconds", "0"), ("Payments:FailAfterSeconds", "3"),
         ];
         var replicas = new[] { env.StartPaymentService(simulator, vendor, settings), env.StartPaymentService(simulator, vendor, settings) };
+        _reconciling.AddRange(replicas);
         var product = await env.CreateProductAsync(1200);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
         var shoppers = new List<Shopper>();

@@ -10,13 +10,25 @@ namespace EShop.Payments.Tests.Reconciliation;
 /// <summary>The reconciler settles payments whose vendor answer never came, from the vendor's own record of the charge,
 /// and completes the stored answer so a late retry gets the truth.</summary>
 [Collection(PaymentsCollection.Name)]
-public sealed class ReconcilerTests(PaymentsEnvironment env)
+public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
 {
+    // Its reconcilers stop with the test: one left running would judge later tests' payments against its own simulator
+    // (a charge it cannot find) and fail them at its short deadline.
+    private readonly List<IAsyncDisposable> _reconciling = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _reconciling) await host.DisposeAsync();
+    }
+
     private (KestrelServiceFactory<PaymentServiceEntryPoint> Payments, SimulatorAdmin Admin) Reconciling(int failAfterSeconds)
     {
         var simulator = env.StartSimulator();
         var payments = env.StartPaymentService(simulator, [("TimeoutSeconds", "1"), ("MaxRetries", "1")],
             ("Payments:ReconcileIntervalSeconds", "0.3"), ("Payments:ReconcileAfterSeconds", "0"), ("Payments:FailAfterSeconds", failAfterSeconds.ToString()));
+        _reconciling.Add(payments);
         return (payments, env.AdminOf(simulator));
     }
 

@@ -8,7 +8,9 @@ namespace EShop.Shop.Tests.EndToEnd;
 
 /// <summary>The README's canary run (<c>--LocalRun:Canary=product-service=10</c>) through the app host's model: real
 /// product-service replicas behind the edge, exactly a tenth of the requests answered by the canary group, none after
-/// an abort on the gateway's admin endpoint.</summary>
+/// an abort on the gateway's admin endpoint. A second app model: it runs alone, after the parallel collections, so
+/// its start does not compete for the two cores with the shop collection's model.</summary>
+[Collection(CanaryRunCollection.Name)]
 public sealed class CanaryThroughTheAppHostTests : IAsyncLifetime
 {
     private const string AdminToken = "canary-test-admin-token";
@@ -16,7 +18,7 @@ public sealed class CanaryThroughTheAppHostTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EShop_AppHost>(
             ["--LocalRun:EdgePort=0", "--LocalRun:Dashboard=false", "--LocalRun:Canary=product-service=10", $"--LocalRun:Secrets:GatewayAdminToken={AdminToken}"],
             timeout.Token);
@@ -53,4 +55,10 @@ public sealed class CanaryThroughTheAppHostTests : IAsyncLifetime
     {
         if (_app is not null) await _app.DisposeAsync();
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CanaryRunCollection
+{
+    public const string Name = "canary run of the app host";
 }
