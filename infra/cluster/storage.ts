@@ -7,6 +7,8 @@ import { managedAddon } from "./addons";
 /** The default StorageClass every PersistentVolumeClaim of this platform uses. */
 export const STORAGE_CLASS = "gp3";
 export const EBS_CSI_PROVISIONER = "ebs.csi.aws.com";
+/** The add-on's controller runs as this service account in kube-system. */
+const EBS_CSI_CONTROLLER_SERVICE_ACCOUNT = "ebs-csi-controller-sa";
 
 export interface BlockStorageArgs {
   clusterName: pulumi.Input<string>;
@@ -25,11 +27,14 @@ export interface BlockStorageArgs {
 export function blockStorage(name: string, args: BlockStorageArgs, parent: pulumi.Resource): { addon: aws.eks.Addon; storageClass: k8s.storage.v1.StorageClass } {
   const { role, grants } = podIdentityRole(`${name}-ebs-csi`, {
     clusterArn: args.clusterArn,
+    clusterName: args.clusterName,
+    namespace: "kube-system",
+    serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT,
     managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
   }, { parent });
   const addon = managedAddon(`${name}-aws-ebs-csi-driver`, "aws-ebs-csi-driver", {
     clusterName: args.clusterName,
-    podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: "ebs-csi-controller-sa" }],
+    podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT }],
   }, { parent, dependsOn: [...grants, ...args.dependsOn] });
   const storageClass = new k8s.storage.v1.StorageClass(`${name}-${STORAGE_CLASS}`, {
     metadata: { name: STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },

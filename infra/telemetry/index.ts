@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TelemetrySettings } from "../../stacks";
 import { COLLECTOR_NAME, COLLECTOR_POD_LABELS, OTLP_GRPC_PORT } from "./endpoint";
-import { podIdentityTrustPolicy } from "./trust";
+import { podIdentityAssociation } from "../iam";
 
 export interface TelemetryArgs {
   settings: TelemetrySettings;
@@ -116,16 +116,8 @@ export class Telemetry extends pulumi.ComponentResource {
 
   /** A role of its own for one service account, trusted only through Pod Identity of this cluster and account. */
   private podIdentity(name: string, args: TelemetryArgs, serviceAccount: string, policy: pulumi.Input<string>): aws.eks.PodIdentityAssociation {
-    const parent = { parent: this };
-    const trust = { clusterArn: args.clusterArn, clusterName: args.clusterName, namespace: args.settings.namespace, serviceAccount };
-    const role = new aws.iam.Role(name, { assumeRolePolicy: podIdentityTrustPolicy(trust) }, parent);
-    const rolePolicy = new aws.iam.RolePolicy(name, { role: role.id, policy }, parent);
-    return new aws.eks.PodIdentityAssociation(name, {
-      clusterName: args.clusterName,
-      namespace: args.settings.namespace,
-      serviceAccount,
-      roleArn: role.arn,
-    }, { parent: this, dependsOn: [rolePolicy] });
+    const subject = { clusterArn: args.clusterArn, clusterName: args.clusterName, namespace: args.settings.namespace, serviceAccount };
+    return podIdentityAssociation(name, { ...subject, policy }, { parent: this });
   }
 }
 

@@ -161,14 +161,19 @@ export function describeStack(stack: StackName): void {
         assert.equal(releases["cluster-autoscaler"].values.image, undefined, "the autoscaler image is the chart's own appVersion");
         const associations = all("aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.inputs.namespace === "kube-system").map((a) => `${a.inputs.namespace}/${a.inputs.serviceAccount}`);
         assert.deepEqual(associations.sort(), ["kube-system/aws-load-balancer-controller", "kube-system/cluster-autoscaler"]);
-        const trusts = all("aws:iam/role:Role").filter((r) => r.name.includes("lb-controller") || r.name.includes("autoscaler"));
-        for (const role of trusts) {
-          const [statement] = JSON.parse(role.inputs.assumeRolePolicy).Statement;
+        const trusts: Record<string, string> = { "lb-controller": "aws-load-balancer-controller", autoscaler: "cluster-autoscaler", "ebs-csi": "ebs-csi-controller-sa" };
+        for (const [role, serviceAccount] of Object.entries(trusts)) {
+          const [statement] = JSON.parse(all("aws:iam/role:Role").find((r) => r.name === `cluster-${role}`)!.inputs.assumeRolePolicy).Statement;
           assert.equal(statement.Principal.Service, "pods.eks.amazonaws.com");
           assert.deepEqual(statement.Condition, {
-            StringEquals: { "aws:SourceAccount": "123456789012" },
+            StringEquals: {
+              "aws:SourceAccount": "123456789012",
+              "aws:RequestTag/eks-cluster-name": `eshop-${stack}`,
+              "aws:RequestTag/kubernetes-namespace": "kube-system",
+              "aws:RequestTag/kubernetes-service-account": serviceAccount,
+            },
             ArnEquals: { "aws:SourceArn": `arn:aws:eks:eu-west-1:123456789012:cluster/eshop-${stack}` },
-          }, `${role.name}: only pods of this cluster may assume it`);
+          }, `${role}: only ${serviceAccount} of this cluster may assume it`);
         }
       });
 
