@@ -50,7 +50,7 @@ await using (stack)
         new SlowHolderTakeoverScenario(duration: TimeSpan.FromSeconds(30), settleWindow: TimeSpan.FromSeconds(60), slowMilliseconds: 5_000),
         new HostileInputScenario(http),
     ];
-    foreach (var scenario in scenarios)
+    foreach (var scenario in scenarios.Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase)))
     {
         Say($"scenario: {scenario.Name}");
         ScenarioResult result;

@@ -2,10 +2,10 @@ using EShop.Reliability.Stack;
 
 namespace EShop.Reliability;
 
-/// <summary>Command line: [--workers N] [--seconds N].</summary>
-public sealed record SuiteOptions(int Workers, int SteadySeconds)
+/// <summary>Command line: [--workers N] [--seconds N] [--only TEXT] (the scenarios whose name contains TEXT).</summary>
+public sealed record SuiteOptions(int Workers, int SteadySeconds, string? Only = null)
 {
-    public const string Usage = "usage: dotnet run --project tests/Reliability -c Release -- [--workers 12] [--seconds 30]";
+    public const string Usage = "usage: dotnet run --project tests/Reliability -c Release -- [--workers 12] [--seconds 30] [--only hostile]";
 
     public static SuiteOptions Parse(string[] args)
     {
@@ -18,6 +18,7 @@ public sealed record SuiteOptions(int Workers, int SteadySeconds)
             {
                 "--workers" => options with { Workers = Number(1, 64) },
                 "--seconds" => options with { SteadySeconds = Number(5, 300) },
+                "--only" when i + 1 < args.Length => options with { Only = args[++i] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -40,7 +40,13 @@ public static class RequestLimits
         if (count > MaxHeaderCount || total > MaxHeadersTotalBytes) return Refuse(context, StatusCodes.Status431RequestHeaderFieldsTooLarge);
 
         var maxBody = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-        if (request.ContentLength > maxBody) return Refuse(context, StatusCodes.Status413PayloadTooLarge);
+        if (request.ContentLength > maxBody)
+        {
+            // Kestrel cannot read past the limit to keep the connection: say it closes, or the client reuses it and its
+            // next request meets a closed socket.
+            context.Response.Headers.Connection = "close";
+            return Refuse(context, StatusCodes.Status413PayloadTooLarge);
+        }
         return next();
     }
 

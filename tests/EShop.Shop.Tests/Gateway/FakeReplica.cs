@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EShop.Shop.Tests.Gateway;
 
 /// <summary>A stand-in replica on real Kestrel: ready, answers the public routes with its name, or (when
-/// <c>dropsRequests</c>) aborts the connection of every request to them after reading it. Counts what reached it.</summary>
+/// <c>dropsRequests</c>) aborts the connection of every request to them after reading it, or (when
+/// <c>refusesUnread</c>) answers 401 without reading the body, as an authorization check does. Counts what reached it.</summary>
 public sealed class FakeReplica : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -19,7 +20,7 @@ public sealed class FakeReplica : IAsyncDisposable
     public int Requests => _requests;
     public string Address => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-    public static async Task<FakeReplica> StartAsync(string name, bool dropsRequests = false)
+    public static async Task<FakeReplica> StartAsync(string name, bool dropsRequests = false, bool refusesUnread = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -29,6 +30,11 @@ public sealed class FakeReplica : IAsyncDisposable
         app.Map("/api/v1/{**path}", async (HttpContext context) =>
         {
             Interlocked.Increment(ref replica._requests);
+            if (refusesUnread)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
             await context.Request.Body.CopyToAsync(Stream.Null);
             if (dropsRequests) context.Abort();
             else await context.Response.WriteAsync(name);

@@ -55,6 +55,75 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_body_the_replica_refuses_without_reading_leaves_the_clients_connection_usable()
+    {
+        // An authorization check answers before the body has arrived; the client, still sending it, then sends its next
+        // request on the same connection.
+        await using var refusing = await FakeReplica.StartAsync("refusing", refusesUnread: true);
+        using var http = await StartGatewayAsync(("user-service", [refusing.Address]));
+        using var oneConnection = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = http.BaseAddress };
+        var statuses = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            statuses.Add(await PostAsync(oneConnection, new SlowBody(60_000)));
+            statuses.Add(await PostAsync(oneConnection, new StringContent("{}", System.Text.Encoding.UTF8, "application/json")));
+        }
+        Assert.All(statuses, status => Assert.Equal(401, status));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_the_connection_closed_so_the_next_request_is_answered()
+    {
+        await using var live = await FakeReplica.StartAsync("live");
+        using var http = await StartGatewayAsync(("user-service", [live.Address]));
+        using var oneConnection = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = http.BaseAddress };
+        for (var i = 0; i < 10; i++)
+        {
+            using var huge = await oneConnection.PostAsync("/api/v1/login", new StringContent(new string('x', 100_000), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+            Assert.True(huge.Headers.ConnectionClose, "Kestrel closes the connection after a body it cannot drain");
+            using var next = await oneConnection.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" });
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        }
+    }
+
+    private static async Task<int> PostAsync(HttpClient client, HttpContent content)
+    {
+        try
+        {
+            using var response = await client.PostAsync("/api/v1/logout", content);
+            await response.Content.ReadAsByteArrayAsync();
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>A JSON body sent in small pieces with pauses, as a slow client sends it.</summary>
+    private sealed class SlowBody(int bytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var piece = new byte[bytes / 10];
+            Array.Fill(piece, (byte)' ');
+            for (var i = 0; i < 10; i++)
+            {
+                await stream.WriteAsync(piece);
+                await stream.FlushAsync();
+                await Task.Delay(20);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes / 10 * 10;
+            return true;
+        }
+    }
+
+    [Fact]
     public async Task A_GET_that_reached_a_failing_replica_is_retried_but_a_POST_is_never_repeated()
     {
         await using var dropping = await FakeReplica.StartAsync("dropping", dropsRequests: true);

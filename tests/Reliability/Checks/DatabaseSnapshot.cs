@@ -18,7 +18,8 @@ public sealed class DatabaseSnapshot
         await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1", connection))
         await using (var reader = await list.ExecuteReaderAsync())
             while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        // Rate counters count every request, hostile ones included: they are bookkeeping, not the shop's data.
+        // Rate counters count every request, hostile ones included, and every authenticated request slides its session's
+        // idle deadline: bookkeeping, not the shop's data.
         names.Remove("rate_counters");
 
         var tables = new Dictionary<string, HashSet<string>>();
@@ -26,7 +27,8 @@ public sealed class DatabaseSnapshot
         {
             var rows = new HashSet<string>();
             // The name comes from the catalog query above, quoted as an identifier.
-            await using var select = new NpgsqlCommand($"SELECT to_jsonb(t)::text FROM \"{name.Replace("\"", "\"\"")}\" t", connection);
+            var row = name == "sessions" ? "to_jsonb(t) - 'last_used_at'" : "to_jsonb(t)";
+            await using var select = new NpgsqlCommand($"SELECT ({row})::text FROM \"{name.Replace("\"", "\"\"")}\" t", connection);
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
             tables[name] = rows;

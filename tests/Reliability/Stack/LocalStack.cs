@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using EShop.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace EShop.Reliability.Stack;
@@ -63,6 +65,11 @@ public sealed class LocalStack : IAsyncDisposable
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EShop_AppHost>([.. arguments], ct);
+            // The replicas' own logs (every request of every scenario) would bury the report; their warnings stay.
+            builder.Services.AddLogging(logging => logging
+                .AddFilter("EShop.AppHost.Resources", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+                .AddFilter("Aspire.Hosting", LogLevel.Warning));
             app = await builder.BuildAsync(ct);
             await app.StartAsync(ct);
             var stack = new LocalStack(app, secrets, ServiceCatalog.LoadFromRepository(), options.Replicas, postgresPort);
@@ -127,7 +134,7 @@ public sealed class PostgresServer(ResourceProcess process)
 {
     public async Task StopAsync()
     {
-        process.Signal(PosixSignalNumber.Int);
+        process.SignalResourceProcess(PosixSignalNumber.Int);
         if (!await process.WaitExitedAsync(TimeSpan.FromSeconds(30))) throw new InvalidOperationException("PostgreSQL did not stop within 30 s");
     }
 

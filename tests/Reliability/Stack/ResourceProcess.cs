@@ -30,6 +30,10 @@ public sealed class ResourceProcess(DistributedApplication app, ResourceStates s
 
     public void Signal(PosixSignalNumber signal) => Posix.Kill(MainPid, (int)signal);
 
+    /// <summary>A signal to the resource's own process: for an executable that forks workers of its own (PostgreSQL's
+    /// postmaster), whose innermost descendant is one of those workers.</summary>
+    public void SignalResourceProcess(PosixSignalNumber signal) => Posix.Kill(Pid, (int)signal);
+
     /// <summary>SIGTERM (graceful shutdown), then SIGKILL if it is still running after the grace period.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
