@@ -23,6 +23,9 @@ public static class GatewayApp
             throw new InvalidOperationException("Gateway__Service is missing: internal mode balances one service");
         var catalog = ServiceCatalog.Load(options.Catalog is { Length: > 0 } path ? path : Path.Combine(RepositoryRoot.Find(), "services", "catalog.json"));
 
+        // Hosting, routing and YARP each write an Information line per request, on the hot path of every request;
+        // their warnings (failed forwards, bad requests) stay.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => RequestLimits.ConfigureKestrel(k, options.MaxRequestBodyBytes));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
