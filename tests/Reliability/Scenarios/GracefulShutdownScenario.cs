@@ -11,7 +11,9 @@ namespace EShop.Reliability.Scenarios;
 /// nothing is dropped; then the replicas are started again.</summary>
 public sealed class GracefulShutdownScenario(TimeSpan duration) : IScenario
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(25);
+    // As the pods' grace period after their preStop pause (infra/workloads/contract.ts): the app's 20 s shutdown
+    // timeout for in-flight requests, after the local run's 3 s drain, plus 10 s for the process to end.
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3 + 20 + 10);
 
     // Requests already sent to the replica finish before it is told to stop.
     private static readonly TimeSpan PreStopPause = TimeSpan.FromSeconds(2);
