@@ -23,7 +23,7 @@ export interface NetworkPoliciesArgs {
 /** "internet" egress never includes the VPC, other private networks or instance metadata. */
 const NOT_INTERNET = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"];
 /** In ambient mode istio-cni rewrites the kubelet's probes to come from this link-local address. */
-const KUBELET_PROBE_SOURCE = "169.254.7.127/32";
+export const KUBELET_PROBE_SOURCE = "169.254.7.127/32";
 const HBONE = [{ protocol: "TCP", port: HBONE_PORT }];
 const namespaced = (namespace: string, podLabels: Record<string, string>) =>
   ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } }, podSelector: { matchLabels: podLabels } });
