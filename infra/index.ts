@@ -34,3 +34,5 @@ export const images = shop?.images;
 // The deploy workflow reads these before it promotes a canary (README "Delivery").
 export const canaryAlarmNames = shop?.edge.canaryAlarmNames;
 export const containerLogGroup = telemetry?.logGroupName;
+// Per catalog operator (services/catalog.json `operators`), its internal credential: README "Outputs".
+export const operatorCredentials = shop && pulumi.secret(pulumi.output(shop.workloads.operatorCredentials));

@@ -15,11 +15,8 @@ export interface VendorSettings {
 export interface ApplicationSettings {
   tokenLifetimeMinutes: number;
   vendors: VendorSettings[];
-  /** Secret: the internal service credential (InternalAuth__Token). */
-  internalToken: pulumi.Output<string>;
 }
 
-export const INTERNAL_TOKEN_KEY = "eshop:internalToken";
 export const VENDOR_API_KEYS_KEY = "eshop:vendorApiKeys";
 
 /**
@@ -29,11 +26,6 @@ export const VENDOR_API_KEYS_KEY = "eshop:vendorApiKeys";
 export function readApplication(accounts: Section, vendorsSection: Section, secret: (key: string) => string | undefined): ApplicationSettings {
   const tokenLifetimeMinutes = accounts.integer("tokenLifetimeMinutes", { min: 5, max: 1440, default: 60 });
   accounts.done();
-
-  const internalToken = secret(INTERNAL_TOKEN_KEY);
-  if (internalToken === undefined || internalToken.length < 32) {
-    throw new InvalidSetting(INTERNAL_TOKEN_KEY, "must be a secret of at least 32 characters (pulumi config set --secret eshop:internalToken <value>)");
-  }
 
   const rawKeys = secret(VENDOR_API_KEYS_KEY);
   let apiKeys: Record<string, unknown> = {};
@@ -61,5 +53,5 @@ export function readApplication(accounts: Section, vendorsSection: Section, secr
   if (extra) throw new InvalidSetting(`${VENDOR_API_KEYS_KEY}.${extra}`, `has no vendor in ${vendorsSection.key}`);
   vendorsSection.done();
 
-  return { tokenLifetimeMinutes, vendors, internalToken: pulumi.secret(internalToken) };
+  return { tokenLifetimeMinutes, vendors };
 }

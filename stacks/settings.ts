@@ -1,5 +1,5 @@
 import { ACCESS_KEY, API_ACCESS_CIDRS_KEY, AccessSettings, readAccess, readApiAccessCidrs } from "./access";
-import { ApplicationSettings, INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY, readApplication } from "./application";
+import { ApplicationSettings, VENDOR_API_KEYS_KEY, readApplication } from "./application";
 import { CanarySettings, readCanary } from "./canary";
 import { Catalog, CatalogService, loadCatalog } from "./catalog";
 import { ClusterSettings, readCluster } from "./cluster";
@@ -51,7 +51,7 @@ export interface Settings {
 
 const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability", "telemetry", "canary"] as const;
 /** Secrets, and the account-specific values the stack's ESC environment supplies (never in the stack file). */
-export const SECRET_KEYS = [INTERNAL_TOKEN_KEY, VENDOR_API_KEYS_KEY, ALERT_WEBHOOK_URL_KEY];
+export const SECRET_KEYS = [VENDOR_API_KEYS_KEY, ALERT_WEBHOOK_URL_KEY];
 export const ENVIRONMENT_KEYS = [...SECRET_KEYS, API_ACCESS_CIDRS_KEY, ACCESS_KEY];
 
 function parseOptional(raw: string | undefined): unknown {

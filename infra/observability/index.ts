@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import type { Settings } from "../../stacks";
 import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
 import { STORAGE_CLASS } from "../cluster/storage";
+import { AMBIENT_LABELS } from "../mesh/policies";
 import { CONTAINER } from "../workloads/contract";
 import { ALERT_WEBHOOK_KEY, alertmanagerConfig } from "./alertmanager";
 import { alertRules } from "./alerts";
@@ -27,6 +28,8 @@ const ALERT_RECEIVER_SECRET = "alertmanager-receiver";
 
 /** Labels of the Prometheus pods the operator runs, for the scrape NetworkPolicy. */
 export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" };
+/** Prometheus's ServiceAccount, named here so that the mesh's policies can let its identity scrape the shop. */
+export const PROMETHEUS_SERVICE_ACCOUNT = "kube-prometheus-stack-prometheus";
 
 /**
  * kube-prometheus-stack (Prometheus operator, Prometheus, Alertmanager, Grafana, kube-state-metrics,
@@ -48,7 +51,8 @@ export class Monitoring extends pulumi.ComponentResource {
         name: observability.namespace,
         // node-exporter needs the host's network and /proc, which only "privileged" admits;
         // nothing of the shop runs here.
-        labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" },
+        // In the ambient mesh, so that Prometheus scrapes the shop (mTLS STRICT) with an identity of its own.
+        labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline", ...AMBIENT_LABELS },
       },
     }, { parent: this, dependsOn: args.readyForWorkloads });
 
@@ -88,6 +92,7 @@ export class Monitoring extends pulumi.ComponentResource {
           alertmanagerSpec: { secrets: [ALERT_RECEIVER_SECRET], storage: volume(observability.alertmanagerStorageGiB) },
         },
         prometheus: {
+          serviceAccount: { create: true, name: PROMETHEUS_SERVICE_ACCOUNT },
           prometheusSpec: {
             retention: observability.prometheusRetention,
             // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.

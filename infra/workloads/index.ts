@@ -2,6 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { CatalogService, Settings } from "../../stacks";
+import { principal } from "../mesh/authorization";
+import { AMBIENT_LABELS, MeshPolicies, WAYPOINT_LABELS } from "../mesh/policies";
 import { InternalCredentials } from "./internal-credentials";
 import { NetworkPolicies } from "./network-policies";
 import { MigrationInputs } from "./dependencies";
@@ -17,16 +19,16 @@ export interface WorkloadsArgs {
   migration: MigrationInputs;
   /** The database instance: its owner's pods and migration wait for it. */
   database: pulumi.Resource;
-  /** The cluster's nodes, DNS, access, metrics and storage: every object here waits for them. */
+  /** The cluster's nodes, DNS, access, metrics and storage, and the mesh (infra/mesh): every object here waits for them. */
   readyForWorkloads: pulumi.Resource[];
   loadBalancerCidrs: pulumi.Input<string>[];
   databaseCidrs: pulumi.Input<string>[];
-  prometheus?: { namespace: string; podLabels: Record<string, string> };
+  prometheus?: { namespace: string; podLabels: Record<string, string>; serviceAccount: string };
   /** The canary's full image reference (the stable repository at the canary digest), when eshop:canary is set. */
   canaryImage?: pulumi.Input<string>;
 }
 
-/** The shop's namespace and every catalog service in it, sealed by NetworkPolicies. */
+/** The shop's namespace and every catalog service in it, sealed by NetworkPolicies and the mesh's policies. */
 export class Workloads extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly services: Record<string, ServiceWorkload> = {};
@@ -49,6 +51,8 @@ export class Workloads extends pulumi.ComponentResource {
           // a new pod counts as ready only once the ALB reports it healthy, so a rollout
           // (maxUnavailable 0) never removes the last healthy target.
           "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
+          ...AMBIENT_LABELS,
+          ...WAYPOINT_LABELS,
         },
       },
     }, { parent: this, dependsOn: args.readyForWorkloads });
@@ -60,6 +64,12 @@ export class Workloads extends pulumi.ComponentResource {
       loadBalancerCidrs: args.loadBalancerCidrs,
       databaseCidrs: args.databaseCidrs,
       prometheus: args.prometheus,
+    }, { parent: this });
+    const meshPolicies = new MeshPolicies(`${name}-mesh`, {
+      catalog: settings.catalog,
+      namespace: this.namespace,
+      loadBalancerCidrs: args.loadBalancerCidrs,
+      prometheusPrincipal: args.prometheus && principal(args.prometheus.namespace, args.prometheus.serviceAccount),
     }, { parent: this });
 
     const credentials = new InternalCredentials(`${name}-internal-credentials`, { catalog: settings.catalog }, { parent: this });
@@ -91,7 +101,7 @@ export class Workloads extends pulumi.ComponentResource {
           ...(ownsDatabase ? [args.database] : []),
         ],
         canary: canary && canaryImage ? { image: canaryImage, runsPods: canary.weight > 0 } : undefined,
-      }, { parent: this, dependsOn: [policies] });
+      }, { parent: this, dependsOn: [policies, meshPolicies] });
     }
     this.registerOutputs({ namespace: this.namespace });
   }

@@ -1,8 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Catalog, CatalogService } from "../../stacks";
+import { HBONE_PORT, WAYPOINT_POD_LABELS, callersOf } from "../mesh/authorization";
+import { ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, ISTIO_NAMESPACE } from "../mesh";
 import { externalDependency } from "./dependencies";
-import { NAME_LABEL, serverSelector, servingPodSelector } from "./labels";
+import { NAME_LABEL, servingPodSelector } from "./labels";
 
 type Rule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
 type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
@@ -20,11 +22,17 @@ export interface NetworkPoliciesArgs {
 
 /** "internet" egress never includes the VPC, other private networks or instance metadata. */
 const NOT_INTERNET = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"];
+/** In ambient mode istio-cni rewrites the kubelet's probes to come from this link-local address. */
+export const KUBELET_PROBE_SOURCE = "169.254.7.127/32";
+const HBONE = [{ protocol: "TCP", port: HBONE_PORT }];
+const namespaced = (namespace: string, podLabels: Record<string, string>) =>
+  ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } }, podSelector: { matchLabels: podLabels } });
 
 /**
  * Default deny in both directions for every pod of the namespace, then one policy per allowed
  * path, each derived from the catalog: public routes -> the load balancer may connect; `calls`
- * -> the caller may reach the callee; `external` -> the dependency's egress; DNS for all.
+ * -> the caller may reach the waypoint and the waypoint the callee, both over HBONE (the mesh's mTLS
+ * tunnel, docs/mesh.md); `external` -> the dependency's egress; DNS for all.
  */
 export class NetworkPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -44,6 +52,24 @@ export class NetworkPolicies extends pulumi.ComponentResource {
         ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
       }],
     });
+
+    const callers = args.catalog.services.filter((s) => s.calls.length > 0);
+    const callees = args.catalog.services.filter((s) => callersOf(args.catalog, s).length > 0);
+    if (callees.length > 0) {
+      policy("waypoint-ingress", {
+        podSelector: { matchLabels: WAYPOINT_POD_LABELS },
+        policyTypes: ["Ingress"],
+        ingress: [{ from: callers.map((caller) => ({ podSelector: servingPodSelector(caller.name) })), ports: HBONE }],
+      });
+      policy("waypoint-egress", {
+        podSelector: { matchLabels: WAYPOINT_POD_LABELS },
+        policyTypes: ["Egress"],
+        egress: [
+          { to: callees.map((callee) => ({ podSelector: servingPodSelector(callee.name) })), ports: HBONE },
+          { to: [namespaced(ISTIO_NAMESPACE, ISTIOD_POD_LABELS)], ports: [{ protocol: "TCP", port: ISTIOD_XDS_PORT }] },
+        ],
+      });
+    }
 
     for (const service of args.catalog.services) {
       const ingress = ingressRules(service, args);
@@ -65,25 +91,20 @@ function ingressRules(service: CatalogService, args: NetworkPoliciesArgs): Rule[
   if (service.routes.some((r) => r.visibility === "public")) {
     rules.push({ from: args.loadBalancerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: port });
   }
-  const callers = args.catalog.services.filter((s) => s.calls.includes(service.name));
-  if (callers.length > 0) {
-    rules.push({ from: callers.map((caller) => ({ podSelector: servingPodSelector(caller.name) })), ports: port });
+  if (callersOf(args.catalog, service).length > 0) {
+    rules.push({ from: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE });
   }
   if (args.prometheus) {
-    rules.push({
-      from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.prometheus.namespace } }, podSelector: { matchLabels: args.prometheus.podLabels } }],
-      ports: port,
-    });
+    rules.push({ from: [namespaced(args.prometheus.namespace, args.prometheus.podLabels)], ports: HBONE });
   }
+  rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBE_SOURCE } }], ports: port });
   return rules;
 }
 
 /** Egress of a service's pods, its migration Job's pods included (they share the name label). */
 function egressRules(service: CatalogService, args: NetworkPoliciesArgs): EgressRule[] {
-  const rules: EgressRule[] = service.calls.map((callee) => ({
-    to: [{ podSelector: { matchLabels: serverSelector(callee) } }],
-    ports: [{ protocol: "TCP", port: args.catalog.services.find((s) => s.name === callee)!.port }],
-  }));
+  // A call to a catalog Service goes to the waypoint, which checks the route and opens the tunnel to the callee.
+  const rules: EgressRule[] = service.calls.length > 0 ? [{ to: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE }] : [];
   for (const kind of service.external) {
     const { to, port } = externalDependency(service, kind).egress;
     const peers = to === "database-subnets"

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Settings, imageReference } from "../../stacks";
 import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
 import { Edge } from "../edge";
-import { Monitoring, PROMETHEUS_POD_LABELS } from "../observability";
+import { Mesh } from "../mesh";
+import { Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "../observability";
 import type { Platform } from "../platform";
 import { RUNTIME_ROLE } from "../database";
 import { publicServices } from "../edge/routes";
@@ -14,6 +15,7 @@ export interface Shop {
   workloads: Workloads;
   edge: Edge;
   monitoring?: Monitoring;
+  mesh: Mesh;
 }
 
 /**
@@ -44,7 +46,9 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
   const opts = { providers: [platform.cluster.provider] };
   const cidrs = subnetCidrs(settings);
 
-  const readyForWorkloads = platform.cluster.readyForWorkloads;
+  // The mesh first: pods started before ztunnel and istio-cni run would talk without mTLS until restarted.
+  const mesh = new Mesh("mesh", { readyForWorkloads: platform.cluster.readyForWorkloads }, opts);
+  const readyForWorkloads = [...platform.cluster.readyForWorkloads, ...mesh.ready];
   const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings, readyForWorkloads }, opts) : undefined;
   const images = Object.fromEntries(settings.services.map((s) => [
     s.name,
@@ -62,7 +66,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     readyForWorkloads,
     loadBalancerCidrs: cidrs.public,
     databaseCidrs: cidrs.private,
-    prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS },
+    prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS, serviceAccount: PROMETHEUS_SERVICE_ACCOUNT },
     canaryImage,
   }, opts);
   monitoring?.monitorServices("monitoring", {
@@ -88,7 +92,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
       weight: canary.weight,
     },
   }, opts);
-  return { images, workloads, edge, monitoring };
+  return { images, workloads, edge, monitoring, mesh };
 }
 
 /** The canary runs from the stable image's repository: the stack's own (undefined) or the one eshop:images names. */

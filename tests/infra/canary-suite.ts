@@ -85,8 +85,9 @@ export function describeCanary(weight: number): void {
       assert.ok(!selects(stable.spec.selector, labels), "the stable Deployment does not own canary pods");
       const policies = ofKind(objects, "NetworkPolicy");
       assert.ok(policies.some((p) => p.metadata.name === `${SERVICE}-ingress` && selects(p.spec.podSelector, labels)), "the ingress policy admits the load balancer to canary pods");
-      const db = policies.find((p) => p.metadata.name === "db-service-ingress")!;
-      assert.ok(db.spec.ingress.some((rule: any) => rule.from?.some((peer: any) => peer.podSelector && selects(peer.podSelector, labels))), "canary pods may call db-service");
+      // Calls to db-service go through the mesh's waypoint (docs/mesh.md).
+      const waypoint = policies.find((p) => p.metadata.name === "waypoint-ingress")!;
+      assert.ok(waypoint.spec.ingress.some((rule: any) => rule.from?.some((peer: any) => peer.podSelector && selects(peer.podSelector, labels))), "canary pods may call db-service");
     });
 
     it("creates CloudWatch alarms on the canary's target group: its 5xx ratio and its p99 latency", () => {

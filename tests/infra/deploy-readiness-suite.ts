@@ -139,16 +139,20 @@ export function describeReadiness(stack: StackName): void {
         }
       });
 
-      it("creates every custom resource after the Helm release that installs its CRD", () => {
-        const providers: Record<string, string> = { "monitoring.coreos.com": "kube-prometheus-stack", "elbv2.k8s.aws": "aws-load-balancer-controller" };
-        const releases = graph.ofType("kubernetes:helm.sh/v3:Release");
-        const custom = run.registrations.filter((r) => r.type === "kubernetes:apiextensions.k8s.io:CustomResource" || /^kubernetes:(monitoring\.coreos\.com|elbv2\.k8s\.aws)/.test(r.type));
-        assert.ok(custom.length > 0);
+      it("creates every custom resource after the Helm release (or published manifest) that installs its CRD", () => {
+        const charts: Record<string, string> = { "monitoring.coreos.com": "kube-prometheus-stack", "elbv2.k8s.aws": "aws-load-balancer-controller", "security.istio.io": "base" };
+        const manifests: Record<string, RegExp> = { "gateway.networking.k8s.io": /\/kubernetes-sigs\/gateway-api\/releases\/download\/v[\d.]+\/standard-install\.yaml$/ };
+        const provider = (group: string) => charts[group]
+          ? graph.ofType("kubernetes:helm.sh/v3:Release").find((r) => graph.inputs(r).chart === charts[group])
+          : graph.ofType("kubernetes:yaml/v2:ConfigFile").find((r) => manifests[group]?.test(graph.inputs(r).file));
+        const custom = run.registrations.filter((r) => r.type === "kubernetes:apiextensions.k8s.io:CustomResource"
+          || /^kubernetes:(monitoring\.coreos\.com|elbv2\.k8s\.aws|[a-z.]*istio\.io|gateway\.networking\.k8s\.io)/.test(r.type));
+        assert.ok(custom.some((r) => r.type.includes("istio.io")) && custom.some((r) => r.type.includes("gateway.networking")), "the mesh's objects are checked");
         for (const resource of custom) {
           const group = String(graph.inputs(resource).apiVersion).split("/")[0];
-          const release = releases.find((r) => graph.inputs(r).chart === providers[group]);
-          assert.ok(release, `${resource.name}: a release provides ${group}`);
-          assert.deepEqual(graph.missing(resource, [release]), [], resource.name);
+          const installer = provider(group);
+          assert.ok(installer, `${resource.name}: something installs ${group}`);
+          assert.deepEqual(graph.missing(resource, [installer]), [], resource.name);
         }
       });
 

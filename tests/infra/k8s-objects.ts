@@ -13,9 +13,12 @@ export interface KubeObject {
 
 export function kubernetesObjects(run: PlanRun): KubeObject[] {
   return run.registrations
-    .filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release")
+    .filter((r) => r.type.startsWith("kubernetes:") && !PACKAGES.includes(r.type))
     .map((r) => ({ ...reveal(r.inputs), registration: r }) as KubeObject);
 }
+
+/** Registrations that install many objects at once (a chart, a published manifest), not one object. */
+const PACKAGES = ["kubernetes:helm.sh/v3:Release", "kubernetes:yaml/v2:ConfigFile"];
 
 export const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
 
@@ -29,19 +32,26 @@ export function selects(selector: LabelSelector | undefined, labels: Record<stri
     && expressions.every((e) => e.values!.includes(labels[e.key]));
 }
 
+const CUSTOM_MODELS: Record<string, string> = {
+  "monitoring.coreos.com": "prometheus-operator",
+  "security.istio.io": "istio",
+  "networking.istio.io": "istio",
+  "gateway.networking.k8s.io": "gateway-api",
+};
+
 interface Validatable {
   validate(): void;
 }
 type ModelClass = new (data: unknown) => Validatable;
 
 /**
- * The maintained OpenAPI models (kubernetes-models, @kubernetes-models/prometheus-operator) for an
- * apiVersion and kind; undefined when no package models that kind.
+ * The maintained OpenAPI models (kubernetes-models, @kubernetes-models/prometheus-operator, /istio and
+ * /gateway-api) for an apiVersion and kind; undefined when no package models that kind.
  */
 export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  const modulePath = group === "monitoring.coreos.com"
-    ? `@kubernetes-models/prometheus-operator/${group}/${version}`
+  const modulePath = group in CUSTOM_MODELS
+    ? `@kubernetes-models/${CUSTOM_MODELS[group]}/${group}/${version}`
     : group === "" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
   let module: Record<string, unknown>;
   try {

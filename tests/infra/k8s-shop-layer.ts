@@ -1,8 +1,8 @@
 /**
  * Resources of the shop layer (infra/workloads/shop.ts: components "shop", "shop-edge",
- * "monitoring" and their children, named after them), which the platform suite leaves to the
+ * "monitoring", "mesh" and their children, named after them), which the platform suite leaves to the
  * workloads tests.
  */
 export function isShopLayer(name: string): boolean {
-  return /^(shop|monitoring)(-|$)/.test(name);
+  return /^(shop|monitoring|mesh)(-|$)/.test(name);
 }

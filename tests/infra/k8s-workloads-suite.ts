@@ -6,6 +6,9 @@ import { PlanRun, reveal, runStack } from "../../infra/plan/run";
 import { shortUrn } from "../../infra/plan/render";
 import { CONTAINER, PRE_STOP_SECONDS } from "../../infra/workloads/contract";
 import { credentialDigest } from "../../infra/workloads/internal-credentials";
+import { KUBELET_PROBE_SOURCE } from "../../infra/workloads/network-policies";
+import { ISTIOD_XDS_PORT, ISTIO_NAMESPACE } from "../../infra/mesh";
+import { HBONE_PORT, WAYPOINT_POD_LABELS } from "../../infra/mesh/authorization";
 import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
 import { restrictedViolations } from "./k8s-pod-security";
 import { StackName, stackConfig } from "./stack-config";
@@ -35,7 +38,7 @@ export function describeWorkloads(stack: StackName): void {
       objects = kubernetesObjects(run);
     });
 
-    it("validates every Kubernetes object against the Kubernetes (and prometheus-operator) OpenAPI schema", async (t) => {
+    it("validates every Kubernetes object against the Kubernetes (and prometheus-operator, Istio, Gateway API) OpenAPI schema", async (t) => {
       const unmodelled = new Set<string>();
       let validated = 0;
       for (const object of objects) {
@@ -179,6 +182,7 @@ export function describeWorkloads(stack: StackName): void {
     });
 
     describe("network policies", () => {
+      const NAME = "app.kubernetes.io/name";
       const policies = () => ofKind(objects, "NetworkPolicy");
       const serverLabels = (service: string) => ofKind(objects, "Deployment").find((d) => d.metadata.name === service)!.spec.template.metadata.labels;
       const admittedPeers = (service: string) => policies()
@@ -192,23 +196,40 @@ export function describeWorkloads(stack: StackName): void {
         assert.deepEqual(dns.spec.egress[0].ports.map((p: any) => p.port), [53, 53]);
       });
 
-      it("admits db-service traffic only from its three callers (and Prometheus' scrape)", () => {
-        const db = settings.catalog.services.find((s) => s.external.includes("postgresql"))!.name;
-        const callers = settings.catalog.services.filter((s) => s.calls.includes(db)).map((s) => s.name);
-        assert.equal(callers.length, 3);
-        const peers = admittedPeers(db);
-        assert.ok(peers.every((peer: any) => !peer.ipBlock && !peer.anything), "no address ranges or open rules");
-        const inNamespace = peers.filter((peer: any) => !peer.namespaceSelector).map((peer: any) => peer.podSelector.matchLabels["app.kubernetes.io/name"]);
-        assert.deepEqual(inNamespace.sort(), [...callers].sort());
-        const fromOtherNamespaces = peers.filter((peer: any) => peer.namespaceSelector);
-        assert.deepEqual(fromOtherNamespaces.map((p: any) => p.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]), settings.observability.enabled ? [settings.observability.namespace] : []);
+      it("admits db-service traffic only from the waypoint and Prometheus, over HBONE, and the kubelet's probes on its port", () => {
+        const db = settings.catalog.services.find((s) => s.external.includes("postgresql"))!;
+        const rules = policies().filter((p) => selects(p.spec.podSelector, serverLabels(db.name))).flatMap((p) => p.spec.ingress ?? []);
+        const peers = rules.flatMap((rule: any) => (rule.from ?? [{ anything: true }]).map((peer: any) => ({ peer, ports: rule.ports.map((p: any) => p.port) })));
+        assert.ok(peers.every(({ peer }) => !peer.anything), "no open rules");
+        const inNamespace = peers.filter(({ peer }) => peer.podSelector && !peer.namespaceSelector);
+        assert.deepEqual(inNamespace.map(({ peer, ports }) => [peer.podSelector.matchLabels, ports]), [[WAYPOINT_POD_LABELS, [HBONE_PORT]]]);
+        const fromOtherNamespaces = peers.filter(({ peer }) => peer.namespaceSelector);
+        assert.deepEqual(fromOtherNamespaces.map(({ peer, ports }) => [peer.namespaceSelector.matchLabels["kubernetes.io/metadata.name"], ports]),
+          settings.observability.enabled ? [[settings.observability.namespace, [HBONE_PORT]]] : []);
+        assert.deepEqual(peers.filter(({ peer }) => peer.ipBlock).map(({ peer, ports }) => [peer.ipBlock.cidr, ports]), [[KUBELET_PROBE_SOURCE, [db.port]]]);
+      });
+
+      it("lets exactly the catalog's callers reach the waypoint, and the waypoint only the called services and istiod", () => {
+        // The waypoint's own policies (the namespace-wide ones, DNS and OTLP, are checked above and in the telemetry suite).
+        const waypoint = policies().filter((p) => p.spec.podSelector.matchLabels && selects(p.spec.podSelector, WAYPOINT_POD_LABELS));
+        const admitted = waypoint.flatMap((p) => p.spec.ingress ?? []).flatMap((rule: any) => rule.from.map((peer: any) => [peer.podSelector.matchLabels[NAME], rule.ports.map((p: any) => p.port)]));
+        const callers = settings.catalog.services.filter((s) => s.calls.length > 0).map((s) => [s.name, [HBONE_PORT]]);
+        assert.deepEqual(admitted.sort(), callers.sort());
+        const reached = waypoint.flatMap((p) => p.spec.egress ?? []).flatMap((rule: any) => rule.to.map((peer: any) => [peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] ?? settings.namespace, peer.podSelector.matchLabels[NAME] ?? peer.podSelector.matchLabels.app, rule.ports.map((p: any) => p.port)]));
+        const called = settings.catalog.services.filter((s) => settings.catalog.services.some((c) => c.calls.includes(s.name))).map((s) => [settings.namespace, s.name, [HBONE_PORT]]);
+        assert.deepEqual(reached.sort(), [...called, [ISTIO_NAMESPACE, "istiod", [ISTIOD_XDS_PORT]]].sort());
+        for (const service of settings.catalog.services.filter((s) => s.calls.length > 0)) {
+          const egress = policies().filter((p) => selects(p.spec.podSelector, serverLabels(service.name))).flatMap((p) => p.spec.egress ?? []);
+          const inNamespace = egress.flatMap((rule: any) => rule.to.filter((peer: any) => peer.podSelector && !peer.namespaceSelector).map((peer: any) => [peer.podSelector.matchLabels, rule.ports.map((p: any) => p.port)]));
+          assert.deepEqual(inNamespace, [[WAYPOINT_POD_LABELS, [HBONE_PORT]]], `${service.name} calls through the waypoint only`);
+        }
       });
 
       it("admits the load balancer's subnets to the public services only", () => {
         const subnets = aws("aws:ec2/subnet:Subnet");
         const publicCidrs = subnets.filter((s) => s.inputs.tags["kubernetes.io/role/elb"] === "1").map((s) => s.inputs.cidrBlock).sort();
         for (const service of settings.catalog.services) {
-          const cidrs = admittedPeers(service.name).filter((peer: any) => peer.ipBlock).map((peer: any) => peer.ipBlock.cidr).sort();
+          const cidrs = admittedPeers(service.name).filter((peer: any) => peer.ipBlock && peer.ipBlock.cidr !== KUBELET_PROBE_SOURCE).map((peer: any) => peer.ipBlock.cidr).sort();
           const isPublic = service.routes.some((r) => r.visibility === "public");
           assert.deepEqual(cidrs, isPublic ? publicCidrs : [], service.name);
         }

@@ -57,10 +57,9 @@ describe("stack settings", () => {
 
   it("wraps secrets as Pulumi secrets", async () => {
     const settings = load("dev", stackConfig("dev"));
-    assert.equal(await (settings.application.internalToken as any).isSecret, true);
     assert.deepEqual(settings.application.vendors.map((v) => v.name), ["Visa", "Mastercard", "Amex"]);
     for (const vendor of settings.application.vendors) assert.equal(await (vendor.apiKey as any).isSecret, true);
-    assert.ok(pulumi.Output.isInstance(settings.application.internalToken));
+    assert.ok(settings.application.vendors.every((v) => pulumi.Output.isInstance(v.apiKey)));
   });
 
   const dev = () => stackConfig("dev");
@@ -103,7 +102,7 @@ describe("stack settings", () => {
     ["autoscaling min above max", () => withChange(dev(), "eshop:workloads", ["services", "user-service", "autoscaling"], { minReplicas: 5, maxReplicas: 4 }), "eshop:workloads.services.user-service.autoscaling.minReplicas"],
     ["a vendor without https", () => withChange(dev(), "eshop:vendors", ["Visa", "baseUrl"], "http://visa.example.net"), "eshop:vendors.Visa.baseUrl"],
     ["a vendor without an API key", () => withChange(dev(), "eshop:vendorApiKeys", [], JSON.stringify({ Visa: "k", Mastercard: "k" })), "eshop:vendorApiKeys.Amex"],
-    ["a missing internal token", () => withChange(dev(), "eshop:internalToken", [], undefined), "eshop:internalToken"],
+    ["a missing vendor API key set", () => withChange(dev(), "eshop:vendorApiKeys", [], undefined), "eshop:vendorApiKeys.Visa"],
     ["a canary of an internal service", () => withChange(dev(), "eshop:canary", [], { service: "db-service", digest: `sha256:${"d".repeat(64)}`, weight: 10 }), "eshop:canary.service"],
     ["a canary by tag", () => withChange(dev(), "eshop:canary", [], { service: "product-service", digest: "v2", weight: 10 }), "eshop:canary.digest"],
     ["a canary weight above 100", () => withChange(dev(), "eshop:canary", [], { service: "product-service", digest: `sha256:${"d".repeat(64)}`, weight: 101 }), "eshop:canary.weight"],
@@ -115,9 +114,8 @@ describe("stack settings", () => {
   }
 
   it("never prints a secret in a refusal", () => {
-    const weak = "short-secret";
-    const message = refused("dev", withChange(stackConfig("dev"), "eshop:internalToken", [], weak), "eshop:internalToken");
-    assert.doesNotMatch(message, new RegExp(weak));
+    const message = refused("dev", withChange(stackConfig("dev"), "eshop:vendorApiKeys", [], JSON.stringify({ Visa: "k", Mastercard: "k", Amex: "k", Diners: "leaked-diners-key" })), "eshop:vendorApiKeys.Diners");
+    assert.doesNotMatch(message, /leaked-diners-key/);
     assert.doesNotMatch(message, new RegExp(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]).Visa));
   });
 });

@@ -11,7 +11,6 @@ export type StackName = "dev" | "prod";
  * supply these; their keys are exactly ENVIRONMENT_KEYS (a test checks it).
  */
 export const TEST_SECRETS: Record<string, string> = {
-  "eshop:internalToken": "offline-internal-token-0123456789abcdef",
   "eshop:vendorApiKeys": JSON.stringify({ Visa: "offline-visa-key", Mastercard: "offline-mastercard-key", Amex: "offline-amex-key" }),
   "eshop:alertWebhookUrl": "https://hooks.slack.com/services/T000OFFLINE/B000OFFLINE/offline-webhook-secret",
 };

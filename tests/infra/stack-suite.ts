@@ -3,6 +3,7 @@ import { before, describe, it } from "node:test";
 import { Settings, loadSettings } from "../../stacks";
 import { staticConfigSource } from "../../stacks/config-source";
 import { MANAGED_RULE_GROUPS } from "../../infra/edge-protection";
+import { credentialDigest } from "../../infra/workloads/internal-credentials";
 import { expectedPlatformResources, isPlatformType } from "./expected-resources";
 import { isShopLayer } from "./k8s-shop-layer";
 import type { RecordedResource } from "./mocks";
@@ -53,6 +54,15 @@ export function describeStack(stack: StackName): void {
       const kubeconfig = JSON.parse(outputs.kubeconfig);
       assert.deepEqual(kubeconfig.users[0].user.exec.args.slice(0, 4), ["eks", "get-token", "--cluster-name", `eshop-${stack}`]);
       assert.equal(kubeconfig.clusters[0].cluster.server, `https://eshop-${stack}.gr7.eu-west-1.eks.amazonaws.com`);
+    });
+
+    it("exports each catalog operator's credential as a secret output, the one its callees know by digest", () => {
+      const credentials = (run.outputs as Record<string, any>).operatorCredentials as Record<string, string>;
+      assert.ok(run.secretOutputs.includes("operatorCredentials"), "operatorCredentials must be a secret output");
+      assert.deepEqual(Object.keys(credentials), settings.catalog.operators.map((o) => o.name));
+      const [name] = settings.catalog.operators.map((o) => o.name);
+      const db = run.mocks.ofType("kubernetes:core/v1:Secret").find((r) => r.inputs.metadata.name === "db-service")!;
+      assert.equal(db.inputs.stringData[`InternalAuth__Callers__${name}`], credentialDigest(credentials[name]));
     });
 
     it("never exports the database password in clear", () => {

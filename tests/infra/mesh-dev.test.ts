@@ -1,0 +1,3 @@
+import { describeMesh } from "./mesh-suite";
+
+describeMesh("dev");
