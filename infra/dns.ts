@@ -7,9 +7,9 @@ export interface ShopDomainArgs {
 }
 
 /**
- * The shop's host in its existing Route53 zone and an ACM certificate for it, validated by DNS.
- * `certificateArn` resolves only once ACM has issued the certificate, so an HTTPS listener that
- * uses it never points at a pending certificate.
+ * The shop's host in its existing Route53 zone and an ACM certificate for it (in the stack's region, for the
+ * load balancer), validated by DNS. `certificateArn` resolves only once ACM has issued the certificate, so an
+ * HTTPS listener that uses it never points at a pending certificate.
  */
 export class ShopDomain extends pulumi.ComponentResource {
   readonly zoneId: pulumi.Output<string>;
@@ -19,66 +19,67 @@ export class ShopDomain extends pulumi.ComponentResource {
   constructor(name: string, args: ShopDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:infra:ShopDomain", name, {}, opts);
     const { settings } = args;
-    const parent = { parent: this };
 
-    const zone = aws.route53.getZoneOutput({ name: settings.zone, privateZone: false }, parent);
-    const certificate = new aws.acm.Certificate(`${name}-certificate`, {
-      domainName: settings.host,
-      validationMethod: "DNS",
-      keyAlgorithm: "EC_prime256v1",
-    }, { parent: this });
-
-    // One name, so one validation record: declared directly rather than inside an apply, so the
-    // first preview shows it too.
-    const validation = certificate.domainValidationOptions.apply((options) => options[0]);
-    const validationRecord = new aws.route53.Record(`${name}-certificate-validation`, {
-      zoneId: zone.zoneId,
-      name: validation.resourceRecordName,
-      type: validation.resourceRecordType,
-      records: [validation.resourceRecordValue],
-      ttl: 300,
-      allowOverwrite: true,
-    }, parent);
-    const validated = new aws.acm.CertificateValidation(`${name}-certificate`, {
-      certificateArn: certificate.arn,
-      validationRecordFqdns: [validationRecord.fqdn],
-    }, parent);
-
+    const zone = aws.route53.getZoneOutput({ name: settings.zone, privateZone: false }, { parent: this });
     this.zoneId = zone.zoneId;
     this.host = settings.host;
-    this.certificateArn = validated.certificateArn;
+    this.certificateArn = validatedCertificate(`${name}-certificate`, { domainName: settings.host, zoneId: zone.zoneId }, { parent: this });
     this.registerOutputs({ zoneId: this.zoneId, host: this.host, certificateArn: this.certificateArn });
-  }
-
-  /**
-   * The shop host's alias (A, and AAAA for a dual-stack one) to a load balancer, for the workloads layer once the
-   * load balancer exists.
-   */
-  aliasTo(name: string, loadBalancer: LoadBalancerTarget, opts?: pulumi.CustomResourceOptions): aws.route53.Record[] {
-    return aliasRecords(name, { zoneId: this.zoneId, host: this.host, loadBalancer }, { parent: this, ...opts });
   }
 }
 
-export interface LoadBalancerTarget {
-  dnsName: pulumi.Input<string>;
-  /** The load balancer's canonical hosted zone id (not the shop's zone). */
+export interface ValidatedCertificateArgs {
+  domainName: string;
   zoneId: pulumi.Input<string>;
-  /** An AAAA alias only resolves for a dual-stack load balancer. */
+}
+
+/**
+ * An ACM certificate for one name, validated by a DNS record in the zone; the ARN resolves once ACM has issued
+ * it. `opts.provider` picks the certificate's region (CloudFront reads its certificates from us-east-1 only);
+ * the validation record goes through the default provider, Route53 being global.
+ */
+export function validatedCertificate(name: string, args: ValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
+  const certificate = new aws.acm.Certificate(name, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, opts);
+  // One name, so one validation record: declared directly rather than inside an apply, so the
+  // first preview shows it too.
+  const validation = certificate.domainValidationOptions.apply((options) => options[0]);
+  const validationRecord = new aws.route53.Record(`${name}-validation`, {
+    zoneId: args.zoneId,
+    name: validation.resourceRecordName,
+    type: validation.resourceRecordType,
+    records: [validation.resourceRecordValue],
+    ttl: 300,
+    allowOverwrite: true,
+  }, { parent: opts.parent });
+  return new aws.acm.CertificateValidation(name, {
+    certificateArn: certificate.arn,
+    validationRecordFqdns: [validationRecord.fqdn],
+  }, opts).certificateArn;
+}
+
+export interface AliasTarget {
+  dnsName: pulumi.Input<string>;
+  /** The target's canonical hosted zone id (not the shop's zone). */
+  zoneId: pulumi.Input<string>;
+  /** An AAAA alias only resolves for a dual-stack target. */
   ipAddressType: "ipv4" | "dualstack";
+  /** Route53 evaluates the health of load balancer targets; CloudFront aliases do not support it. */
+  evaluateTargetHealth: boolean;
 }
 
 export interface AliasRecordArgs {
   zoneId: pulumi.Input<string>;
   host: string;
-  loadBalancer: LoadBalancerTarget;
+  target: AliasTarget;
 }
 
+/** The shop host's alias (A, and AAAA for a dual-stack target) to a load balancer or a CloudFront distribution. */
 export function aliasRecords(name: string, args: AliasRecordArgs, opts?: pulumi.CustomResourceOptions): aws.route53.Record[] {
-  const types = args.loadBalancer.ipAddressType === "dualstack" ? (["A", "AAAA"] as const) : (["A"] as const);
+  const types = args.target.ipAddressType === "dualstack" ? (["A", "AAAA"] as const) : (["A"] as const);
   return types.map((type) => new aws.route53.Record(`${name}-${type.toLowerCase()}`, {
     zoneId: args.zoneId,
     name: args.host,
     type,
-    aliases: [{ name: args.loadBalancer.dnsName, zoneId: args.loadBalancer.zoneId, evaluateTargetHealth: true }],
+    aliases: [{ name: args.target.dnsName, zoneId: args.target.zoneId, evaluateTargetHealth: args.target.evaluateTargetHealth }],
   }, opts));
 }

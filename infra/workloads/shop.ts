@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Settings, imageReference } from "../../stacks";
 import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
+import { Cdn } from "../cdn";
 import { Edge } from "../edge";
 import { Monitoring, PROMETHEUS_POD_LABELS } from "../observability";
 import type { Platform } from "../platform";
 import { RUNTIME_ROLE } from "../database";
 import { publicServices } from "../edge/routes";
+import { ALB_IDLE_TIMEOUT_SECONDS } from "./contract";
 import { Workloads } from ".";
 
 export interface Shop {
@@ -13,6 +15,7 @@ export interface Shop {
   images: Record<string, pulumi.Output<string>>;
   workloads: Workloads;
   edge: Edge;
+  cdn: Cdn;
   monitoring?: Monitoring;
 }
 
@@ -77,8 +80,6 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     publicSubnetIds: platform.network.publicSubnetIds,
     podSecurityGroupId: platform.cluster.clusterSecurityGroupId,
     certificateArn: platform.domain.certificateArn,
-    webAclArn: platform.edgeProtection.webAclArn,
-    zoneId: platform.domain.zoneId,
     namespace: workloads.namespace,
     services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
     loadBalancerController: platform.cluster.loadBalancerController,
@@ -88,7 +89,18 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
       weight: canary.weight,
     },
   }, opts);
-  return { images, workloads, edge, monitoring };
+  const cdn = new Cdn("shop-cdn", {
+    prefix: settings.resourcePrefix,
+    host: settings.dns.host,
+    zoneId: platform.domain.zoneId,
+    catalog: settings.catalog,
+    edge: settings.edge,
+    logRetentionDays: settings.cluster.logRetentionDays,
+    defaultTags: settings.defaultTags,
+    origin: edge.origin,
+    originReadTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS,
+  });
+  return { images, workloads, edge, cdn, monitoring };
 }
 
 /** The canary runs from the stable image's repository: the stack's own (undefined) or the one eshop:images names. */

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import Ajv from "ajv";
 import { PlanRun, reveal, runStack } from "../../infra/plan/run";
+import { ORIGIN_VERIFY_HEADER } from "../../infra/edge";
 import { KubeObject, kubernetesObjects, ofKind, selects } from "./k8s-objects";
 import { REPO_ROOT, stackConfig, withChange } from "./stack-config";
 
@@ -43,10 +44,23 @@ export function describeCanary(weight: number): void {
         assert.equal(targets[1].weight, weight, rule.name);
         assert.equal(action.forward.stickiness.enabled, false);
       }
-      for (const rule of rules.filter((r) => !serviceRules.includes(r))) {
+      for (const rule of rules.filter((r) => !serviceRules.includes(r) && r.inputs.actions[0].type === "forward")) {
         assert.equal(rule.inputs.actions[0].forward, undefined, rule.name);
         assert.ok(rule.inputs.actions[0].targetGroupArn, rule.name);
       }
+    });
+
+    it("admits to the weighted rules, like every other forward, only requests that carry CloudFront's secret header", () => {
+      const rules = aws("aws:lb/listenerRule:ListenerRule");
+      const secret = rules.map((r) => r.inputs.conditions.find((c: any) => c.httpHeader)?.httpHeader).find(Boolean);
+      assert.equal(secret?.httpHeaderName, ORIGIN_VERIFY_HEADER);
+      const weighted = rules.filter((r) => r.inputs.actions[0].forward);
+      assert.ok(weighted.length > 0);
+      for (const rule of rules.filter((r) => r.inputs.actions[0].type === "forward")) {
+        assert.deepEqual(rule.inputs.conditions.find((c: any) => c.httpHeader)?.httpHeader, secret, rule.name);
+      }
+      const last = Math.max(...rules.map((r) => r.inputs.priority));
+      assert.ok(weighted.every((r) => r.inputs.priority < last), "the catch-all 404 is evaluated after the weighted rules");
     });
 
     it("binds the canary's own Service, which selects only canary pods, to its target group (schema-valid)", () => {
