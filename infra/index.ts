@@ -34,4 +34,5 @@ export const workloadNamespace = shop?.workloads.namespace;
 export const images = shop?.images;
 // The deploy workflow reads these before it promotes a canary (README "Delivery").
 export const canaryAlarmNames = shop?.edge.canaryAlarmNames;
+export const canaryAnalysis = shop?.canaryAnalysis;
 export const containerLogGroup = telemetry?.logGroupName;

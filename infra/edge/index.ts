@@ -96,7 +96,7 @@ export class Edge extends pulumi.ComponentResource {
       // Whatever lacks CloudFront's secret header ends here: no rule matches it.
       defaultActions: [problem(403, "Forbidden")],
     }, parent);
-    // Wrapped: the mock runtime (and so the offline plan) marks only explicit secrets.
+    // Secret wherever it flows: these rules' conditions, the distribution's origin header, the state.
     const secret = pulumi.secret(new random.RandomPassword(`${name}-origin-secret`, { length: 40, special: false }, parent).result);
     const fromCloudFront = { httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [secret] } };
 

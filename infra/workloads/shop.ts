@@ -3,7 +3,7 @@ import { Settings, imageReference } from "../../stacks";
 import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
 import { Cdn } from "../cdn";
 import { Edge } from "../edge";
-import { Monitoring, PROMETHEUS_POD_LABELS } from "../observability";
+import { CanaryAnalysis, Monitoring, PROMETHEUS_POD_LABELS } from "../observability";
 import type { Platform } from "../platform";
 import { RUNTIME_ROLE } from "../database";
 import { publicServices } from "../edge/routes";
@@ -17,6 +17,8 @@ export interface Shop {
   edge: Edge;
   cdn: Cdn;
   monitoring?: Monitoring;
+  /** What the deploy workflow reads from Prometheus about the canary, when a canary and Prometheus exist. */
+  canaryAnalysis?: CanaryAnalysis;
 }
 
 /**
@@ -73,6 +75,12 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     namespace: workloads.namespace,
     services: Object.values(workloads.services).map((s) => s.service),
   });
+  const canaryAnalysis = canary && monitoring?.monitorCanary(`monitoring-${canary.service}-canary`, {
+    namespace: settings.namespace,
+    service: canary.service,
+    kubernetesService: workloads.services[canary.service].canaryService!,
+    errorRatePercent: settings.observability.alerts.errorRatePercent,
+  });
 
   const edge = new Edge("shop-edge", {
     settings,
@@ -100,7 +108,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     origin: edge.origin,
     originReadTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS,
   });
-  return { images, workloads, edge, cdn, monitoring };
+  return { images, workloads, edge, cdn, monitoring, canaryAnalysis };
 }
 
 /** The canary runs from the stable image's repository: the stack's own (undefined) or the one eshop:images names. */
