@@ -15,6 +15,8 @@ export class ShopDomain extends pulumi.ComponentResource {
   readonly zoneId: pulumi.Output<string>;
   readonly host: string;
   readonly certificateArn: pulumi.Output<string>;
+  /** The DNS validation record of the host, which ACM asks of every certificate for it in this account (any region). */
+  readonly validationRecordFqdn: pulumi.Output<string>;
 
   constructor(name: string, args: ShopDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:infra:ShopDomain", name, {}, opts);
@@ -23,7 +25,9 @@ export class ShopDomain extends pulumi.ComponentResource {
     const zone = aws.route53.getZoneOutput({ name: settings.zone, privateZone: false }, { parent: this });
     this.zoneId = zone.zoneId;
     this.host = settings.host;
-    this.certificateArn = validatedCertificate(`${name}-certificate`, { domainName: settings.host, zoneId: zone.zoneId }, { parent: this });
+    const certificate = validatedCertificate(`${name}-certificate`, { domainName: settings.host, zoneId: zone.zoneId }, { parent: this });
+    this.certificateArn = certificate.arn;
+    this.validationRecordFqdn = certificate.validationRecordFqdn;
     this.registerOutputs({ zoneId: this.zoneId, host: this.host, certificateArn: this.certificateArn });
   }
 }
@@ -31,30 +35,45 @@ export class ShopDomain extends pulumi.ComponentResource {
 export interface ValidatedCertificateArgs {
   domainName: string;
   zoneId: pulumi.Input<string>;
+  /**
+   * The validation record another certificate for the same name already owns. ACM asks the same CNAME of every
+   * certificate for a name in one account, whatever the region; a second Pulumi record for it would delete the
+   * first one's record when destroyed. Checked when the certificate exists: a different record fails the update.
+   */
+  sharedValidationRecordFqdn?: pulumi.Output<string>;
+}
+
+export interface ValidatedCertificate {
+  /** Resolves once ACM has issued the certificate. */
+  arn: pulumi.Output<string>;
+  validationRecordFqdn: pulumi.Output<string>;
 }
 
 /**
- * An ACM certificate for one name, validated by a DNS record in the zone; the ARN resolves once ACM has issued
- * it. `opts.provider` picks the certificate's region (CloudFront reads its certificates from us-east-1 only);
- * the validation record goes through the default provider, Route53 being global.
+ * An ACM certificate for one name, validated by a DNS record in the zone. `opts.provider` picks the certificate's
+ * region (CloudFront reads its certificates from us-east-1 only); the record goes through the default provider,
+ * Route53 being global.
  */
-export function validatedCertificate(name: string, args: ValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
+export function validatedCertificate(name: string, args: ValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): ValidatedCertificate {
   const certificate = new aws.acm.Certificate(name, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, opts);
   // One name, so one validation record: declared directly rather than inside an apply, so the
   // first preview shows it too.
   const validation = certificate.domainValidationOptions.apply((options) => options[0]);
-  const validationRecord = new aws.route53.Record(`${name}-validation`, {
-    zoneId: args.zoneId,
-    name: validation.resourceRecordName,
-    type: validation.resourceRecordType,
-    records: [validation.resourceRecordValue],
-    ttl: 300,
-    allowOverwrite: true,
-  }, { parent: opts.parent });
-  return new aws.acm.CertificateValidation(name, {
-    certificateArn: certificate.arn,
-    validationRecordFqdns: [validationRecord.fqdn],
-  }, opts).certificateArn;
+  const fqdn = args.sharedValidationRecordFqdn
+    ? pulumi.all([validation.resourceRecordName, args.sharedValidationRecordFqdn]).apply(([wanted, shared]) => {
+      if (wanted.replace(/\.$/, "") !== shared) throw new Error(`infra/dns: ${name} asks for validation record ${wanted}, not the shared ${shared}`);
+      return shared;
+    })
+    : new aws.route53.Record(`${name}-validation`, {
+      zoneId: args.zoneId,
+      name: validation.resourceRecordName,
+      type: validation.resourceRecordType,
+      records: [validation.resourceRecordValue],
+      ttl: 300,
+      allowOverwrite: true,
+    }, { parent: opts.parent }).fqdn;
+  const arn = new aws.acm.CertificateValidation(name, { certificateArn: certificate.arn, validationRecordFqdns: [fqdn] }, opts).certificateArn;
+  return { arn, validationRecordFqdn: fqdn };
 }
 
 export interface AliasTarget {

@@ -12,6 +12,8 @@ export interface CdnArgs {
   /** The shop's host (its Route53 alias points here) and its zone. */
   host: string;
   zoneId: pulumi.Input<string>;
+  /** The host's ACM validation record, which the regional certificate already owns (infra/dns.ts). */
+  certificateValidationRecordFqdn: pulumi.Output<string>;
   catalog: Catalog;
   edge: EdgeSettings;
   logRetentionDays: number;
@@ -44,7 +46,11 @@ export class Cdn extends pulumi.ComponentResource {
     const usEast1 = new aws.Provider(`${name}-${CLOUDFRONT_REGION}`, { region: CLOUDFRONT_REGION, defaultTags: { tags: args.defaultTags } }, { parent: this });
     const global = { parent: this, provider: usEast1 };
 
-    const certificateArn = validatedCertificate(`${name}-certificate`, { domainName: args.host, zoneId: args.zoneId }, global);
+    const certificateArn = validatedCertificate(`${name}-certificate`, {
+      domainName: args.host,
+      zoneId: args.zoneId,
+      sharedValidationRecordFqdn: args.certificateValidationRecordFqdn,
+    }, global).arn;
     const protection = new EdgeProtection(`${name}-waf`, { prefix: args.prefix, settings: args.edge, logRetentionDays: args.logRetentionDays }, { parent: this, providers: { aws: usEast1 } });
 
     // Min and default TTL 0: an answer without Cache-Control is not cached. Host is in the key because the

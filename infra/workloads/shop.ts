@@ -101,6 +101,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     prefix: settings.resourcePrefix,
     host: settings.dns.host,
     zoneId: platform.domain.zoneId,
+    certificateValidationRecordFqdn: platform.domain.validationRecordFqdn,
     catalog: settings.catalog,
     edge: settings.edge,
     logRetentionDays: settings.cluster.logRetentionDays,

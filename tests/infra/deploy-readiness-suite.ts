@@ -199,6 +199,14 @@ export function describeReadiness(stack: StackName): void {
         }
       });
 
+      it("owns each Route53 record once: the us-east-1 certificate shares the regional one's validation record, which ACM asks of both", () => {
+        const records = graph.ofType("aws:route53/record:Record").map((r) => graph.inputs(r)).map((r) => `${r.zoneId} ${String(r.name).replace(/\.$/, "")} ${r.type}`);
+        assert.deepEqual(records.filter((key, i) => records.indexOf(key) !== i), [], "a second owner deletes the record when it is destroyed");
+        const validations = graph.ofType("aws:acm/certificateValidation:CertificateValidation");
+        assert.ok(validations.length >= 2);
+        assert.ok(validations.every((v) => graph.inputs(v).validationRecordFqdns.length === 1));
+      });
+
       it("waits for the origin within CloudFront's default quota (60 s) and at least as long as the load balancer", () => {
         const idle = Math.max(...graph.ofType("aws:lb/loadBalancer:LoadBalancer").map((lb) => Number(graph.inputs(lb).idleTimeout ?? 60)));
         for (const distribution of distributions()) {
