@@ -180,8 +180,9 @@ export class Edge extends pulumi.ComponentResource {
   }
 }
 
+/** A fixed answer of the listener. The ALB accepts no application/problem+json content type, only application/json. */
 function problem(status: number, title: string) {
-  return { type: "fixed-response", fixedResponse: { statusCode: String(status), contentType: "application/problem+json", messageBody: JSON.stringify({ title, status }) } };
+  return { type: "fixed-response", fixedResponse: { statusCode: String(status), contentType: "application/json", messageBody: JSON.stringify({ title, status }) } };
 }
 
 /** ALB and target group names are at most 32 characters. */

@@ -207,6 +207,16 @@ export function describeReadiness(stack: StackName): void {
         assert.ok(validations.every((v) => graph.inputs(v).validationRecordFqdns.length === 1));
       });
 
+      it("answers fixed responses at the load balancer only with a content type the ALB accepts", () => {
+        const accepted = ["text/plain", "text/css", "text/html", "application/javascript", "application/json"];
+        const fixed = [
+          ...graph.ofType("aws:lb/listener:Listener").flatMap((l) => graph.inputs(l).defaultActions),
+          ...graph.ofType("aws:lb/listenerRule:ListenerRule").flatMap((r) => graph.inputs(r).actions),
+        ].filter((a: any) => a.type === "fixed-response");
+        assert.ok(fixed.length >= 2, "the 403 default and the 404 catch-all");
+        assert.deepEqual(fixed.map((a: any) => a.fixedResponse.contentType).filter((t: string) => !accepted.includes(t)), []);
+      });
+
       it("waits for the origin within CloudFront's default quota (60 s) and at least as long as the load balancer", () => {
         const idle = Math.max(...graph.ofType("aws:lb/loadBalancer:LoadBalancer").map((lb) => Number(graph.inputs(lb).idleTimeout ?? 60)));
         for (const distribution of distributions()) {

@@ -247,7 +247,7 @@ export function describeWorkloads(stack: StackName): void {
         assert.equal(https.inputs.sslPolicy, settings.edge.tlsPolicy);
         assert.match(https.inputs.sslPolicy, /TLS13/);
         assert.equal(https.inputs.certificateArn, aws("aws:acm/certificateValidation:CertificateValidation").find((v) => v.name === "domain-certificate")!.inputs.certificateArn);
-        assert.deepEqual(https.inputs.defaultActions[0].fixedResponse, { statusCode: "403", contentType: "application/problem+json", messageBody: JSON.stringify({ title: "Forbidden", status: 403 }) });
+        assert.deepEqual(https.inputs.defaultActions[0].fixedResponse, { statusCode: "403", contentType: "application/json", messageBody: JSON.stringify({ title: "Forbidden", status: 403 }) });
         const notFound = aws("aws:lb/listenerRule:ListenerRule").find((r) => r.inputs.actions[0].type === "fixed-response")!;
         assert.equal(notFound.inputs.actions[0].fixedResponse.statusCode, "404");
         assert.deepEqual(aws("aws:wafv2/webAclAssociation:WebAclAssociation"), [], "the web ACL sits on CloudFront (infra/cdn)");
