@@ -17,7 +17,11 @@ export const MANAGED_RULE_GROUPS = [
 
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
-/** A regional WAFv2 web ACL for the shop's load balancer: per-IP rate limit, then AWS managed rules. */
+/**
+ * The WAFv2 web ACL of the shop's CloudFront distribution: per-IP rate limit, then AWS managed rules. CLOUDFRONT
+ * scope, so it (and its log group) must be created through a us-east-1 provider (infra/cdn passes one). Behind
+ * CloudFront a regional ACL on the load balancer would see CloudFront's addresses, not the clients'.
+ */
 export class EdgeProtection extends pulumi.ComponentResource {
   readonly webAclArn: pulumi.Output<string>;
 
@@ -29,7 +33,7 @@ export class EdgeProtection extends pulumi.ComponentResource {
     const webAcl = new aws.wafv2.WebAcl(`${name}-acl`, {
       name: args.prefix,
       description: `EShop ${args.prefix}: rate limit and AWS managed rules`,
-      scope: "REGIONAL",
+      scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
       rules: [
         {
@@ -50,7 +54,7 @@ export class EdgeProtection extends pulumi.ComponentResource {
       visibilityConfig: visibility(metric("web-acl")),
     }, parent);
 
-    // WAF only logs to groups whose name starts with aws-waf-logs-.
+    // WAF only logs to groups whose name starts with aws-waf-logs-, in us-east-1 for a CLOUDFRONT-scope ACL.
     const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, {
       name: `aws-waf-logs-${args.prefix}`,
       retentionInDays: args.logRetentionDays,

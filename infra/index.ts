@@ -24,15 +24,17 @@ export const clusterName = platform.cluster.name;
 export const kubeconfig = pulumi.secret(platform.cluster.kubeconfig);
 export const databaseEndpoint = platform.database.endpoint;
 export const certificateArn = platform.domain.certificateArn;
-export const webAclArn = platform.edgeProtection.webAclArn;
+export const webAclArn = shop?.cdn.webAclArn;
 export const imageRepositoryUrls = platform.images?.urls;
 export const vpcId = platform.network.vpcId;
 export const loadBalancerDnsName = shop?.edge.dnsName;
+export const cdnDomainName = shop?.cdn.domainName;
 export const workloadNamespace = shop?.workloads.namespace;
 // The digests this stack runs: PR previews load them into the config, rollbacks redeploy earlier ones.
 export const images = shop?.images;
 // The deploy workflow reads these before it promotes a canary (README "Delivery").
 export const canaryAlarmNames = shop?.edge.canaryAlarmNames;
+export const canaryAnalysis = shop?.canaryAnalysis;
 export const containerLogGroup = telemetry?.logGroupName;
 // Per catalog operator (services/catalog.json `operators`), its internal credential: README "Outputs".
 export const operatorCredentials = shop && pulumi.secret(pulumi.output(shop.workloads.operatorCredentials));

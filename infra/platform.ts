@@ -2,7 +2,6 @@ import type { Settings } from "../stacks";
 import { Cluster } from "./cluster";
 import { Database } from "./database";
 import { ShopDomain } from "./dns";
-import { EdgeProtection } from "./edge-protection";
 import { ImageRepositories } from "./images";
 import { Network } from "./network";
 
@@ -12,7 +11,6 @@ export interface Platform {
   cluster: Cluster;
   database: Database;
   domain: ShopDomain;
-  edgeProtection: EdgeProtection;
   /** Only in the stack that owns the registry (eshop:registry.createRepositories). */
   images?: ImageRepositories;
 }
@@ -41,9 +39,8 @@ export function createPlatform(settings: Settings): Platform {
     clientSecurityGroupId: cluster.clusterSecurityGroupId,
   });
   const domain = new ShopDomain("domain", { settings: settings.dns });
-  const edgeProtection = new EdgeProtection("edge", { prefix, settings: settings.edge, logRetentionDays: settings.cluster.logRetentionDays });
   const images = settings.registry.createRepositories
     ? new ImageRepositories("images", { serviceNames: settings.services.map((s) => s.name), settings: settings.registry, production })
     : undefined;
-  return { network, cluster, database, domain, edgeProtection, images };
+  return { network, cluster, database, domain, images };
 }

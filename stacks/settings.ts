@@ -30,6 +30,8 @@ export interface Settings {
   stack: string;
   tier: Tier;
   region: string;
+  /** aws:defaultTags' tags: the default provider applies them itself, an explicit provider (us-east-1) is given them. */
+  defaultTags: Record<string, string>;
   /** Prefix for named cloud resources, e.g. eshop-prod. */
   resourcePrefix: string;
   dns: DnsSettings;
@@ -72,6 +74,15 @@ function parseValue(key: string, raw: string | undefined): unknown {
   }
 }
 
+function readDefaultTags(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  const tags = (value as { tags?: unknown })?.tags;
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags) || !Object.values(tags).every((v) => typeof v === "string")) {
+    throw new InvalidSetting("aws:defaultTags", "must be {tags: {<key>: <string>}}");
+  }
+  return tags as Record<string, string>;
+}
+
 /**
  * Reads, types and validates a whole stack configuration. Throws a SettingsError naming every
  * broken key before the program creates anything.
@@ -112,6 +123,7 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
     stack,
     tier,
     region,
+    defaultTags: readDefaultTags(parseOptional(source.get("aws:defaultTags"))),
     resourcePrefix,
     dns: readDns(section("dns")),
     network: readNetwork(section("network"), region),

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { Settings } from "../../stacks";
-import { aliasRecords } from "../dns";
 import { ALB_IDLE_TIMEOUT_SECONDS, DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
 import { CanaryAlarms } from "./canary-alarms";
-import { publicRoutes, publicServices } from "./routes";
+import { CATCH_ALL_PRIORITY, publicRoutes, publicServices } from "./routes";
 
 export interface EdgeArgs {
   settings: Settings;
@@ -14,8 +14,6 @@ export interface EdgeArgs {
   /** The security group of the nodes, and so of the pods (VPC CNI without per-pod groups). */
   podSecurityGroupId: pulumi.Input<string>;
   certificateArn: pulumi.Input<string>;
-  webAclArn: pulumi.Input<string>;
-  zoneId: pulumi.Input<string>;
   namespace: pulumi.Input<string>;
   /** The Kubernetes Service of every public catalog service. */
   services: Record<string, k8s.core.v1.Service>;
@@ -26,20 +24,33 @@ export interface EdgeArgs {
 }
 
 const NAME_LIMIT = 32;
-/** The VPC has no IPv6 CIDR, so the load balancer is IPv4 only (and the alias has no AAAA record). */
+/** The VPC has no IPv6 CIDR, so the load balancer is IPv4 only (CloudFront reaches it over IPv4). */
 const IP_ADDRESS_TYPE = "ipv4";
+/** CloudFront's origin-facing addresses in the stack's region (AWS-managed prefix list). */
+export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
+/** The header CloudFront adds to every origin request; the listener forwards nothing without it. */
+export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
+
+/** What the CDN needs to reach the load balancer and be admitted by it. */
+export interface EdgeOrigin {
+  domainName: pulumi.Output<string>;
+  verifyHeader: { name: string; value: pulumi.Output<string> };
+}
 
 /**
- * A Pulumi-owned Application Load Balancer in front of the shop. Pulumi creates the ALB, its
- * listeners, rules, target groups, WAF association and DNS alias; the Load Balancer Controller
+ * A Pulumi-owned Application Load Balancer, the origin of the shop's CloudFront distribution (infra/cdn).
+ * Pulumi creates the ALB, its listener, rules and target groups; the Load Balancer Controller
  * only registers pod IPs into the target groups through TargetGroupBindings. So nothing waits for
  * an Ingress status, nothing in AWS is created behind Pulumi's back, and destroy follows the
  * dependency graph: bindings (controller still running), then rules, target groups, the ALB, and
- * only then the subnets and the cluster.
+ * only then the subnets and the cluster. It admits only CloudFront: its security group opens 443 to
+ * CloudFront's origin-facing prefix list, and every forwarding rule also requires the secret header
+ * CloudFront adds; a request without it matches no rule and gets the listener's 403.
  */
 export class Edge extends pulumi.ComponentResource {
   readonly dnsName: pulumi.Output<string>;
   readonly loadBalancerArn: pulumi.Output<string>;
+  readonly origin: EdgeOrigin;
   /** The canary's CloudWatch alarms (5xx ratio, p99 latency), when a canary is configured. */
   readonly canaryAlarmNames?: pulumi.Output<string[]>;
 
@@ -53,11 +64,10 @@ export class Edge extends pulumi.ComponentResource {
     const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, {
       name: `${prefix}-alb`,
       vpcId: args.vpcId,
-      description: `${prefix} load balancer: HTTP/HTTPS from anywhere, to the pods' port only`,
+      description: `${prefix} load balancer: HTTPS from CloudFront only, to the pods' port only`,
     }, parent);
-    for (const port of [80, 443]) {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}`, { securityGroupId: securityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, description: `internet to ${port}` }, parent);
-    }
+    const cloudFront = aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }, parent);
+    new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-443`, { securityGroupId: securityGroup.id, prefixListId: cloudFront.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "CloudFront origin-facing to 443" }, parent);
     const podPorts = [...new Set(publicRoutes(settings.catalog).map((r) => r.port))];
     for (const port of podPorts) {
       new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-pods-${port}`, { securityGroupId: securityGroup.id, referencedSecurityGroupId: args.podSecurityGroupId, ipProtocol: "tcp", fromPort: port, toPort: port, description: "to the pods (IP targets)" }, parent);
@@ -76,24 +86,19 @@ export class Edge extends pulumi.ComponentResource {
       idleTimeout: ALB_IDLE_TIMEOUT_SECONDS,
     }, parent);
 
-    new aws.lb.Listener(`${name}-http`, {
-      loadBalancerArn: loadBalancer.arn,
-      port: 80,
-      protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-    }, parent);
+    // No port 80: viewers' HTTP is redirected by CloudFront, which reaches the origin over HTTPS only.
     const https = new aws.lb.Listener(`${name}-https`, {
       loadBalancerArn: loadBalancer.arn,
       port: 443,
       protocol: "HTTPS",
       sslPolicy: settings.edge.tlsPolicy,
       certificateArn: args.certificateArn,
-      // Anything that is not a public catalog route (internal routes included) ends here.
-      defaultActions: [{
-        type: "fixed-response",
-        fixedResponse: { statusCode: "404", contentType: "application/json", messageBody: JSON.stringify({ title: "Not Found", status: 404 }) },
-      }],
+      // Whatever lacks CloudFront's secret header ends here: no rule matches it.
+      defaultActions: [problem(403, "Forbidden")],
     }, parent);
+    // Secret wherever it flows: these rules' conditions, the distribution's origin header, the state.
+    const secret = pulumi.secret(new random.RandomPassword(`${name}-origin-secret`, { length: 40, special: false }, parent).result);
+    const fromCloudFront = { httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [secret] } };
 
     const targetGroup = (resourceName: string, groupName: string, port: number) => new aws.lb.TargetGroup(resourceName, {
       name: limited(groupName),
@@ -145,6 +150,7 @@ export class Edge extends pulumi.ComponentResource {
         listenerArn: https.arn,
         priority: route.priority,
         conditions: [
+          fromCloudFront,
           { hostHeader: { values: [settings.dns.host] } },
           { pathPattern: { values: [route.pathPattern] } },
           { httpRequestMethod: { values: [route.method] } },
@@ -159,13 +165,24 @@ export class Edge extends pulumi.ComponentResource {
       }, parent);
     }
 
-    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: loadBalancer.arn, webAclArn: args.webAclArn }, parent);
-    aliasRecords(`${name}-alias`, { zoneId: args.zoneId, host: settings.dns.host, loadBalancer: { dnsName: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, ipAddressType: IP_ADDRESS_TYPE } }, parent);
+    // From CloudFront but not a public catalog route (internal routes included): evaluated after every forward.
+    new aws.lb.ListenerRule(`${name}-not-found`, {
+      listenerArn: https.arn,
+      priority: CATCH_ALL_PRIORITY,
+      conditions: [fromCloudFront, { pathPattern: { values: ["*"] } }],
+      actions: [problem(404, "Not Found")],
+    }, parent);
 
     this.dnsName = loadBalancer.dnsName;
     this.loadBalancerArn = loadBalancer.arn;
+    this.origin = { domainName: loadBalancer.dnsName, verifyHeader: { name: ORIGIN_VERIFY_HEADER, value: secret } };
     this.registerOutputs({ dnsName: this.dnsName, loadBalancerArn: this.loadBalancerArn, canaryAlarmNames: this.canaryAlarmNames });
   }
+}
+
+/** A fixed answer of the listener. The ALB accepts no application/problem+json content type, only application/json. */
+function problem(status: number, title: string) {
+  return { type: "fixed-response", fixedResponse: { statusCode: String(status), contentType: "application/json", messageBody: JSON.stringify({ title, status }) } };
 }
 
 /** ALB and target group names are at most 32 characters. */

@@ -9,6 +9,9 @@ export interface PublicRoute extends CatalogRoute {
   priority: number;
 }
 
+/** The listener's last rule (ALB priorities go up to 50000): after every route, canary-weighted or not. */
+export const CATCH_ALL_PRIORITY = 50_000;
+
 /** The catalog's public routes, and only those: the edge never forwards anything else. */
 export function publicRoutes(catalog: Catalog): PublicRoute[] {
   return catalog.services

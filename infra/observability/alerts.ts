@@ -7,6 +7,19 @@ const VENDOR_CHARGES = "eshop_payments_vendor_charges_total";
 /** payment-service's counter of vendor approvals that arrived for a failed payment (labels vendor, outcome: voided|void_failed). */
 const LATE_APPROVALS = "eshop_payments_late_approvals_total";
 
+/** Where a window goes in a query template: the caller (the canary analysis) knows how long it waited. */
+export const WINDOW_PLACEHOLDER = "{window}";
+
+/**
+ * The share (percent) of one Service's answers that were 5xx over the window. No 5xx series counts as 0; no request
+ * series gives an empty result, and no request in the window NaN, which the caller reads as no evidence.
+ */
+export function errorRatePercentQuery(namespace: string, service: string): string {
+  const selector = `namespace="${namespace}",service="${service}"`;
+  const rate = (extra: string) => `sum(rate(${REQUESTS}_count{${selector}${extra}}[${WINDOW_PLACEHOLDER}]))`;
+  return `100 * (${rate(',http_response_status_code=~"5.."')} or vector(0)) / ${rate("")}`;
+}
+
 export interface AlertRule {
   alert: string;
   expr: string;

@@ -7,7 +7,7 @@ import { STORAGE_CLASS } from "../cluster/storage";
 import { AMBIENT_LABELS } from "../mesh/policies";
 import { CONTAINER } from "../workloads/contract";
 import { ALERT_WEBHOOK_KEY, alertmanagerConfig } from "./alertmanager";
-import { alertRules } from "./alerts";
+import { alertRules, errorRatePercentQuery } from "./alerts";
 import { servicesDashboard } from "./dashboard";
 
 export interface MonitoringArgs {
@@ -23,7 +23,30 @@ export interface ServiceMonitorsArgs {
   services: pulumi.Resource[];
 }
 
+export interface CanaryMonitorArgs {
+  /** The shop's namespace (eshop:workloads.namespace), which the query selects on. */
+  namespace: string;
+  service: string;
+  /** The canary's own Service (selecting only canary pods); the monitor is created after it. */
+  kubernetesService: k8s.core.v1.Service;
+  errorRatePercent: number;
+}
+
+/** What the deploy workflow's canary analysis reads from Prometheus (.github/scripts/canary.sh). */
+export interface CanaryAnalysis {
+  /** The Prometheus API through the Kubernetes API server's service proxy (`kubectl get --raw`). */
+  prometheusApi: string;
+  /** The canary's 5xx share in percent; `{window}` is the analysis window. */
+  errorRateQuery: string;
+  /** Above this the canary is aborted: the same threshold as its CloudWatch alarm. */
+  errorRatePercent: number;
+}
+
 const RELEASE = "kube-prometheus-stack";
+/** The chart's Prometheus Service (<release>-prometheus) and its port name. */
+const PROMETHEUS_SERVICE = `${RELEASE}-prometheus:http-web`;
+/** The target label that tells a canary's series from the stable release's. */
+export const TRACK_LABEL = "track";
 const ALERT_RECEIVER_SECRET = "alertmanager-receiver";
 
 /** Labels of the Prometheus pods the operator runs, for the scrape NetworkPolicy. */
@@ -138,5 +161,34 @@ export class Monitoring extends pulumi.ComponentResource {
       metadata: { name: "eshop-alerts", namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
       spec: { groups: [{ name: "eshop.rules", rules: alertRules(args.settings.namespace, args.settings.catalog, args.settings.observability.alerts) }] },
     }, opts);
+  }
+
+  /**
+   * Scrapes a canary's pods through its own Service, with `track="canary"` on every series, and returns what the
+   * canary analysis queries. Only while a canary is configured (eshop:canary).
+   */
+  monitorCanary(name: string, args: CanaryMonitorArgs): CanaryAnalysis {
+    const canaryService = `${args.service}-canary`;
+    const labels = { "app.kubernetes.io/name": args.service, "app.kubernetes.io/component": "canary" };
+    new k8s.apiextensions.CustomResource(name, {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "ServiceMonitor",
+      metadata: { name: canaryService, namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/part-of": "eshop" } },
+      spec: {
+        selector: { matchLabels: labels },
+        endpoints: [{
+          port: "http",
+          path: CONTAINER.metricsPath,
+          interval: "30s",
+          scrapeTimeout: "10s",
+          relabelings: [{ action: "replace", targetLabel: TRACK_LABEL, replacement: "canary" }],
+        }],
+      },
+    }, { parent: this, dependsOn: [this.release, args.kubernetesService] });
+    return {
+      prometheusApi: `/api/v1/namespaces/${this.namespace}/services/${PROMETHEUS_SERVICE}/proxy/api/v1`,
+      errorRateQuery: errorRatePercentQuery(args.namespace, canaryService),
+      errorRatePercent: args.errorRatePercent,
+    };
   }
 }

@@ -40,6 +40,7 @@ export function renderPlan(stack: string, registrations: Registration[]): string
   const resources = sorted.filter((r) => !isKubernetesObject(r)).map((r) => ({
     resource: shortUrn(r.urn),
     ...(r.parent ? { parent: shortUrn(r.parent) } : {}),
+    ...(r.provider ? { provider: shortUrn(r.provider) } : {}),
     ...(r.dependencies.length > 0 ? { dependsOn: [...new Set(r.dependencies.map(shortUrn))].sort() } : {}),
     ...(r.customTimeouts ? { customTimeouts: sortKeys(r.customTimeouts) } : {}),
     ...(r.custom ? { inputs: sortKeys(masked(r.inputs)) } : {}),

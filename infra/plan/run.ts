@@ -14,6 +14,8 @@ export interface Registration {
   name: string;
   parent: string;
   custom: boolean;
+  /** The URN of its explicit provider (none: the stack's default provider of its package). */
+  provider?: string;
   /** URNs it depends on (explicit dependsOn and inputs), which is also the reverse destroy order. */
   dependencies: string[];
   /** Inputs with Pulumi secrets still wrapped (see isSecret / reveal). */
@@ -56,6 +58,8 @@ function record(monitor: MockMonitor): Registration[] {
       name,
       parent,
       custom: req.getCustom(),
+      // A provider reference is "<urn>::<id>".
+      provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : undefined,
       dependencies: req.getDependenciesList(),
       inputs: deserializeProperties(req.getObject()),
       customTimeouts: timeouts(req.getCustomtimeouts()),

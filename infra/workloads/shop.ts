@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Settings, imageReference } from "../../stacks";
 import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
+import { Cdn } from "../cdn";
 import { Edge } from "../edge";
 import { Mesh } from "../mesh";
-import { Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "../observability";
+import { CanaryAnalysis, Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "../observability";
 import type { Platform } from "../platform";
 import { RUNTIME_ROLE } from "../database";
 import { publicServices } from "../edge/routes";
+import { ALB_IDLE_TIMEOUT_SECONDS } from "./contract";
 import { Workloads } from ".";
 
 export interface Shop {
@@ -14,8 +16,11 @@ export interface Shop {
   images: Record<string, pulumi.Output<string>>;
   workloads: Workloads;
   edge: Edge;
+  cdn: Cdn;
   monitoring?: Monitoring;
   mesh: Mesh;
+  /** What the deploy workflow reads from Prometheus about the canary, when a canary and Prometheus exist. */
+  canaryAnalysis?: CanaryAnalysis;
 }
 
 /**
@@ -74,6 +79,12 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     namespace: workloads.namespace,
     services: Object.values(workloads.services).map((s) => s.service),
   });
+  const canaryAnalysis = canary && monitoring?.monitorCanary(`monitoring-${canary.service}-canary`, {
+    namespace: settings.namespace,
+    service: canary.service,
+    kubernetesService: workloads.services[canary.service].canaryService!,
+    errorRatePercent: settings.observability.alerts.errorRatePercent,
+  });
 
   const edge = new Edge("shop-edge", {
     settings,
@@ -81,8 +92,6 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     publicSubnetIds: platform.network.publicSubnetIds,
     podSecurityGroupId: platform.cluster.clusterSecurityGroupId,
     certificateArn: platform.domain.certificateArn,
-    webAclArn: platform.edgeProtection.webAclArn,
-    zoneId: platform.domain.zoneId,
     namespace: workloads.namespace,
     services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
     loadBalancerController: platform.cluster.loadBalancerController,
@@ -92,7 +101,19 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
       weight: canary.weight,
     },
   }, opts);
-  return { images, workloads, edge, monitoring, mesh };
+  const cdn = new Cdn("shop-cdn", {
+    prefix: settings.resourcePrefix,
+    host: settings.dns.host,
+    zoneId: platform.domain.zoneId,
+    certificateValidationRecordFqdn: platform.domain.validationRecordFqdn,
+    catalog: settings.catalog,
+    edge: settings.edge,
+    logRetentionDays: settings.cluster.logRetentionDays,
+    defaultTags: settings.defaultTags,
+    origin: edge.origin,
+    originReadTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS,
+  });
+  return { images, workloads, edge, cdn, monitoring, mesh, canaryAnalysis };
 }
 
 /** The canary runs from the stable image's repository: the stack's own (undefined) or the one eshop:images names. */

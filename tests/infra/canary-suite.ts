@@ -4,7 +4,9 @@ import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import Ajv from "ajv";
 import { PlanRun, reveal, runStack } from "../../infra/plan/run";
-import { KubeObject, kubernetesObjects, ofKind, selects } from "./k8s-objects";
+import { ORIGIN_VERIFY_HEADER } from "../../infra/edge";
+import { shortUrn } from "../../infra/plan/render";
+import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
 import { REPO_ROOT, stackConfig, withChange } from "./stack-config";
 
 export const CANARY_DIGEST = `sha256:${"c0ffee".repeat(10)}abcd`;
@@ -43,10 +45,23 @@ export function describeCanary(weight: number): void {
         assert.equal(targets[1].weight, weight, rule.name);
         assert.equal(action.forward.stickiness.enabled, false);
       }
-      for (const rule of rules.filter((r) => !serviceRules.includes(r))) {
+      for (const rule of rules.filter((r) => !serviceRules.includes(r) && r.inputs.actions[0].type === "forward")) {
         assert.equal(rule.inputs.actions[0].forward, undefined, rule.name);
         assert.ok(rule.inputs.actions[0].targetGroupArn, rule.name);
       }
+    });
+
+    it("admits to the weighted rules, like every other forward, only requests that carry CloudFront's secret header", () => {
+      const rules = aws("aws:lb/listenerRule:ListenerRule");
+      const secret = rules.map((r) => r.inputs.conditions.find((c: any) => c.httpHeader)?.httpHeader).find(Boolean);
+      assert.equal(secret?.httpHeaderName, ORIGIN_VERIFY_HEADER);
+      const weighted = rules.filter((r) => r.inputs.actions[0].forward);
+      assert.ok(weighted.length > 0);
+      for (const rule of rules.filter((r) => r.inputs.actions[0].type === "forward")) {
+        assert.deepEqual(rule.inputs.conditions.find((c: any) => c.httpHeader)?.httpHeader, secret, rule.name);
+      }
+      const last = Math.max(...rules.map((r) => r.inputs.priority));
+      assert.ok(weighted.every((r) => r.inputs.priority < last), "the catch-all 404 is evaluated after the weighted rules");
     });
 
     it("binds the canary's own Service, which selects only canary pods, to its target group (schema-valid)", () => {
@@ -90,6 +105,24 @@ export function describeCanary(weight: number): void {
       assert.ok(waypoint.spec.ingress.some((rule: any) => rule.from?.some((peer: any) => peer.podSelector && selects(peer.podSelector, labels))), "canary pods may call db-service");
     });
 
+    it("scrapes the canary's pods through its own Service with track=\"canary\", a ServiceMonitor no stable Service matches (schema-valid)", async () => {
+      const monitors = ofKind(objects, "ServiceMonitor");
+      const monitor = monitors.find((m) => m.metadata.name === `${SERVICE}-canary`);
+      assert.ok(monitor, "a ServiceMonitor for the canary");
+      const Model = (await modelFor("monitoring.coreos.com/v1", "ServiceMonitor"))!;
+      assert.doesNotThrow(() => new Model({ ...monitor, registration: undefined }).validate());
+      const services = ofKind(objects, "Service");
+      const matched = services.filter((s) => s.metadata.namespace === monitor.metadata.namespace && selects(monitor.spec.selector, s.metadata.labels ?? {}));
+      assert.deepEqual(matched.map((s) => s.metadata.name), [`${SERVICE}-canary`]);
+      const stableMonitors = monitors.filter((m) => m !== monitor);
+      assert.ok(stableMonitors.every((m) => !selects(m.spec.selector, matched[0].metadata.labels!)), "no stable monitor scrapes the canary twice");
+      const [endpoint] = monitor.spec.endpoints;
+      assert.deepEqual([endpoint.port, endpoint.path], ["http", "/metrics"]);
+      assert.deepEqual(endpoint.relabelings, [{ action: "replace", targetLabel: "track", replacement: "canary" }]);
+      const dependsOn = monitor.registration.dependencies.map(shortUrn);
+      assert.ok(dependsOn.includes("kubernetes:helm.sh/v3:Release::monitoring") && dependsOn.includes(`kubernetes:core/v1:Service::${SERVICE}-canary`), dependsOn.join(", "));
+    });
+
     it("creates CloudWatch alarms on the canary's target group: its 5xx ratio and its p99 latency", () => {
       const alarms = aws("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.includes("canary"));
       assert.deepEqual(alarms.map((a) => a.inputs.name).sort(), [`eshop-dev-${SERVICE}-canary-5xx`, `eshop-dev-${SERVICE}-canary-p99`]);
@@ -107,7 +140,7 @@ export function describeCanary(weight: number): void {
 
 describe("without eshop:canary (the committed plans)", () => {
   for (const stack of ["dev", "prod"]) {
-    it(`${stack} has no canary Deployment, TargetGroupBinding, target group or alarm`, () => {
+    it(`${stack} has no canary Deployment, TargetGroupBinding, ServiceMonitor, target group or alarm`, () => {
       const text = fs.readFileSync(path.join(REPO_ROOT, "stacks", `${stack}.plan.yaml`), "utf8");
       const headers = text.split("\n").filter((line) => line.startsWith("# ") && line.includes("::"));
       assert.ok(headers.some((h) => h.includes("TargetGroupBinding")), "the plan lists resources by header");

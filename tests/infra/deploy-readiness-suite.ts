@@ -172,6 +172,68 @@ export function describeReadiness(stack: StackName): void {
       });
     });
 
+    describe("CloudFront", () => {
+      const regionOf = (r: { provider?: string }) => (r.provider ? graph.inputs(run.registrations.find((p) => p.urn === r.provider)!).region : settings.region);
+      const distributions = () => graph.ofType("aws:cloudfront/distribution:Distribution");
+
+      it("creates every CLOUDFRONT-scope web ACL, the log group it logs to and every viewer certificate in us-east-1, the only region CloudFront reads them from", () => {
+        assert.ok(distributions().length > 0, "the shop has a distribution");
+        const acls = graph.ofType("aws:wafv2/webAcl:WebAcl").filter((a) => graph.inputs(a).scope === "CLOUDFRONT");
+        const logging = graph.ofType("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").filter((l) => acls.some((a) => l.dependencies.includes(a.urn)));
+        const logGroups = graph.ofType("aws:cloudwatch/logGroup:LogGroup").filter((g) => logging.some((l) => l.dependencies.includes(g.urn)));
+        const certificates = distributions().flatMap((d) => {
+          const arn = graph.inputs(d).viewerCertificate.acmCertificateArn;
+          const validation = graph.ofType("aws:acm/certificateValidation:CertificateValidation").find((v) => graph.inputs(v).certificateArn === arn)!;
+          return [validation, ...graph.ofType("aws:acm/certificate:Certificate").filter((c) => validation.dependencies.includes(c.urn))];
+        });
+        const needed = [...acls, ...logging, ...logGroups, ...certificates];
+        assert.equal(needed.length, 2 * acls.length + logGroups.length + certificates.length);
+        assert.deepEqual(needed.filter((r) => regionOf(r) !== "us-east-1").map((r) => `${r.type}::${r.name} in ${regionOf(r)}`), []);
+      });
+
+      it("attaches only a CLOUDFRONT-scope web ACL, and presents a certificate that covers each alternate domain name", () => {
+        for (const distribution of distributions()) {
+          const inputs = graph.inputs(distribution);
+          const acl = graph.ofType("aws:wafv2/webAcl:WebAcl").find((a) => distribution.dependencies.includes(a.urn) && inputs.webAclId.endsWith(`/${a.name}`));
+          assert.equal(acl && graph.inputs(acl).scope, "CLOUDFRONT", `${distribution.name}: a REGIONAL web ACL cannot be attached to CloudFront`);
+          const validation = graph.ofType("aws:acm/certificateValidation:CertificateValidation").find((v) => graph.inputs(v).certificateArn === inputs.viewerCertificate.acmCertificateArn)!;
+          const certificate = graph.ofType("aws:acm/certificate:Certificate").find((c) => validation.dependencies.includes(c.urn))!;
+          const names = [graph.inputs(certificate).domainName, ...(graph.inputs(certificate).subjectAlternativeNames ?? [])];
+          assert.deepEqual(inputs.aliases.filter((alias: string) => !names.includes(alias)), [], "CloudFront refuses an alias its certificate does not cover");
+        }
+      });
+
+      it("owns each Route53 record once: the us-east-1 certificate shares the regional one's validation record, which ACM asks of both", () => {
+        const records = graph.ofType("aws:route53/record:Record").map((r) => graph.inputs(r)).map((r) => `${r.zoneId} ${String(r.name).replace(/\.$/, "")} ${r.type}`);
+        assert.deepEqual(records.filter((key, i) => records.indexOf(key) !== i), [], "a second owner deletes the record when it is destroyed");
+        const validations = graph.ofType("aws:acm/certificateValidation:CertificateValidation");
+        assert.ok(validations.length >= 2);
+        assert.ok(validations.every((v) => graph.inputs(v).validationRecordFqdns.length === 1));
+      });
+
+      it("answers fixed responses at the load balancer only with a content type the ALB accepts", () => {
+        const accepted = ["text/plain", "text/css", "text/html", "application/javascript", "application/json"];
+        const fixed = [
+          ...graph.ofType("aws:lb/listener:Listener").flatMap((l) => graph.inputs(l).defaultActions),
+          ...graph.ofType("aws:lb/listenerRule:ListenerRule").flatMap((r) => graph.inputs(r).actions),
+        ].filter((a: any) => a.type === "fixed-response");
+        assert.ok(fixed.length >= 2, "the 403 default and the 404 catch-all");
+        assert.deepEqual(fixed.map((a: any) => a.fixedResponse.contentType).filter((t: string) => !accepted.includes(t)), []);
+      });
+
+      it("waits for the origin within CloudFront's default quota (60 s) and at least as long as the load balancer", () => {
+        const idle = Math.max(...graph.ofType("aws:lb/loadBalancer:LoadBalancer").map((lb) => Number(graph.inputs(lb).idleTimeout ?? 60)));
+        for (const distribution of distributions()) {
+          for (const origin of graph.inputs(distribution).origins) {
+            const { originReadTimeout = 30, originKeepaliveTimeout = 5 } = origin.customOriginConfig;
+            assert.ok(originReadTimeout <= 60, `${distribution.name}: a read timeout of ${originReadTimeout} s needs a quota increase`);
+            assert.ok(originReadTimeout >= idle, `${distribution.name}: CloudFront gives up after ${originReadTimeout} s, before the load balancer's ${idle} s`);
+            assert.ok(originKeepaliveTimeout < idle, "CloudFront must close idle origin connections before the load balancer does");
+          }
+        }
+      });
+    });
+
     describe("what a deploy changes in the cluster", () => {
       it("leaves the replica count of every Deployment under an HPA to the HPA", () => {
         for (const hpa of kube("HorizontalPodAutoscaler")) {

@@ -1,7 +1,7 @@
 import type { Settings } from "../../stacks";
 
 /**
- * The resources the platform layer (infra/ without workloads) must register for a stack, derived
+ * The resources the platform layer (infra/ without the shop layer: workloads, edge, CDN and its WAF) must register for a stack, derived
  * from its settings: what changes between stacks is the AZ count, the NAT mode and the catalog.
  */
 export function expectedPlatformResources(settings: Settings): Record<string, number> {
@@ -15,7 +15,7 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
   const expected: Record<string, number> = {
     "aws:acm/certificate:Certificate": 1,
     "aws:acm/certificateValidation:CertificateValidation": 1,
-    "aws:cloudwatch/logGroup:LogGroup": 5 + telemetry, // VPC flow logs, EKS control plane, WAF, RDS postgresql and upgrade (+ containers)
+    "aws:cloudwatch/logGroup:LogGroup": 4 + telemetry, // VPC flow logs, EKS control plane, RDS postgresql and upgrade (+ containers)
     "aws:ec2/eip:Eip": nats,
     "aws:ec2/flowLog:FlowLog": 1,
     "aws:ec2/internetGateway:InternetGateway": 1,
@@ -46,11 +46,8 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
     "aws:rds/subnetGroup:SubnetGroup": 1,
     "aws:route53/record:Record": 1, // certificate validation
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
-    "aws:wafv2/webAcl:WebAcl": 1,
-    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": 1,
     "eshop:infra:Cluster": 1,
     "eshop:infra:Database": 1,
-    "eshop:infra:EdgeProtection": 1,
     "eshop:infra:ImageRepositories": settings.registry.createRepositories ? 1 : 0,
     "eshop:infra:Network": 1,
     "eshop:infra:ShopDomain": 1,

@@ -1,6 +1,6 @@
 /**
  * Resources of the shop layer (infra/workloads/shop.ts: components "shop", "shop-edge",
- * "monitoring", "mesh" and their children, named after them), which the platform suite leaves to the
+ * "shop-cdn", "monitoring", "mesh" and their children, named after them), which the platform suite leaves to the
  * workloads tests.
  */
 export function isShopLayer(name: string): boolean {

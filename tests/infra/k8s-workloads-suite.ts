@@ -248,7 +248,7 @@ export function describeWorkloads(stack: StackName): void {
 
     describe("edge", () => {
       it("routes exactly the catalog's public routes on the shop host, nothing internal", () => {
-        const rules = aws("aws:lb/listenerRule:ListenerRule");
+        const rules = aws("aws:lb/listenerRule:ListenerRule").filter((r) => r.inputs.actions[0].type === "forward");
         const routed = rules.map((r) => {
           const condition = (key: string) => r.inputs.conditions.find((c: any) => c[key])[key].values;
           assert.deepEqual(condition("hostHeader"), [settings.dns.host]);
@@ -257,29 +257,28 @@ export function describeWorkloads(stack: StackName): void {
         assert.deepEqual(routed.sort(), publicRoutes().map((r) => `${r.method} ${r.path}`).sort());
         const internal = settings.catalog.services.flatMap((s) => s.routes.filter((r) => r.visibility === "internal").map((r) => `${r.method} ${r.path}`));
         assert.deepEqual(routed.filter((route) => internal.includes(route)), []);
-        assert.equal(new Set(rules.map((r) => r.inputs.priority)).size, rules.length, "priorities are unique");
+        const all = aws("aws:lb/listenerRule:ListenerRule");
+        assert.equal(new Set(all.map((r) => r.inputs.priority)).size, all.length, "priorities are unique");
       });
 
-      it("serves HTTPS with the ACM certificate and a TLS 1.3 policy, redirects HTTP, and sits behind the WAF", () => {
+      it("serves only HTTPS, with the ACM certificate and a TLS 1.3 policy; what is not a route from CloudFront gets 403, or 404 from CloudFront", () => {
         const listeners = aws("aws:lb/listener:Listener");
-        const https = listeners.find((l) => l.inputs.protocol === "HTTPS")!;
-        const http = listeners.find((l) => l.inputs.protocol === "HTTP")!;
+        assert.deepEqual(listeners.map((l) => [l.inputs.protocol, l.inputs.port]), [["HTTPS", 443]], "no port 80: CloudFront redirects viewers' HTTP");
+        const [https] = listeners;
         assert.equal(https.inputs.sslPolicy, settings.edge.tlsPolicy);
         assert.match(https.inputs.sslPolicy, /TLS13/);
-        assert.equal(https.inputs.certificateArn, aws("aws:acm/certificateValidation:CertificateValidation")[0].inputs.certificateArn);
-        assert.equal(https.inputs.defaultActions[0].fixedResponse.statusCode, "404");
-        assert.deepEqual(http.inputs.defaultActions[0].redirect, { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" });
-        const [association] = aws("aws:wafv2/webAclAssociation:WebAclAssociation");
-        assert.ok(dependsOn(association, "aws:lb/loadBalancer:LoadBalancer", "shop-edge-alb") && dependsOn(association, "aws:wafv2/webAcl:WebAcl", "edge-acl"));
+        assert.equal(https.inputs.certificateArn, aws("aws:acm/certificateValidation:CertificateValidation").find((v) => v.name === "domain-certificate")!.inputs.certificateArn);
+        assert.deepEqual(https.inputs.defaultActions[0].fixedResponse, { statusCode: "403", contentType: "application/json", messageBody: JSON.stringify({ title: "Forbidden", status: 403 }) });
+        const notFound = aws("aws:lb/listenerRule:ListenerRule").find((r) => r.inputs.actions[0].type === "fixed-response")!;
+        assert.equal(notFound.inputs.actions[0].fixedResponse.statusCode, "404");
+        assert.deepEqual(aws("aws:wafv2/webAclAssociation:WebAclAssociation"), [], "the web ACL sits on CloudFront (infra/cdn)");
         for (const group of aws("aws:lb/targetGroup:TargetGroup")) {
           assert.equal(group.inputs.targetType, "ip");
           assert.equal(group.inputs.healthCheck.path, CONTAINER.readinessPath);
         }
-        const aliases = aws("aws:route53/record:Record").filter((r) => r.inputs.aliases);
-        // The load balancer is IPv4 only, so an AAAA alias would resolve to nothing.
+        // The load balancer is IPv4 only; the shop host's aliases point at CloudFront (tests/infra/cdn-suite.ts).
         assert.equal(aws("aws:lb/loadBalancer:LoadBalancer")[0].inputs.ipAddressType, "ipv4");
-        assert.deepEqual(aliases.map((r) => [r.inputs.name, r.inputs.type]), [[settings.dns.host, "A"]]);
-        assert.ok(aliases.every((r) => dependsOn(r, "aws:lb/loadBalancer:LoadBalancer", "shop-edge-alb")));
+        assert.ok(aws("aws:route53/record:Record").filter((r) => r.inputs.aliases).every((r) => !dependsOn(r, "aws:lb/loadBalancer:LoadBalancer", "shop-edge-alb")));
       });
 
       it("binds each public service to its target group, deleted before the controller and the target group on destroy", () => {

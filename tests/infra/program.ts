@@ -34,8 +34,7 @@ function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
  * Runs infra/index.ts for one stack under the mock runtime with that stack file's config (plus
  * stand-in secrets). One run per process: Pulumi's runtime state is global.
  */
-export async function runProgram(stack: StackName): Promise<ProgramRun> {
-  const config = stackConfig(stack);
+export async function runProgram(stack: StackName, config: Record<string, string> = stackConfig(stack)): Promise<ProgramRun> {
   const mocks = new PlatformMocks(config["aws:region"]);
   pulumi.runtime.setAllConfig(config, SECRET_KEYS);
   await pulumi.runtime.setMocks(mocks, "eshop", stack, false);

@@ -79,6 +79,7 @@ describe("stack settings", () => {
     ["a preview role that is not an IAM ARN", () => withChange(dev(), "eshop:access", ["previewRoleArn"], "eshop-preview"), "eshop:access.previewRoleArn"],
     ["an unknown control-plane log type", () => withChange(dev(), "eshop:cluster", ["logTypes"], ["api", "everything"]), "eshop:cluster.logTypes[1]"],
     ["a flow log window AWS refuses", () => withChange(dev(), "eshop:network", ["flowLogAggregationSeconds"], 300), "eshop:network.flowLogAggregationSeconds"],
+    ["default tags that are not strings (the us-east-1 provider gets them too)", () => withChange(dev(), "aws:defaultTags", ["tags", "stack"], 7), "aws:defaultTags"],
     ["an alert webhook that is not https", () => withChange(dev(), "eshop:alertWebhookUrl", [], "http://hooks.example.net/x"), "eshop:alertWebhookUrl"],
     ["a replica count beside the HPA", () => withChange(dev(), "eshop:workloads", ["defaults", "replicas"], 2), "eshop:workloads.defaults.replicas"],
     ["a bare digest where the stack has no repositories", () => withChange(stackConfig("prod"), "eshop:images", ["db-service"], `sha256:${"c".repeat(64)}`), "eshop:images.db-service"],

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { Settings, loadSettings } from "../../stacks";
 import { staticConfigSource } from "../../stacks/config-source";
-import { MANAGED_RULE_GROUPS } from "../../infra/edge-protection";
 import { credentialDigest } from "../../infra/workloads/internal-credentials";
 import { expectedPlatformResources, isPlatformType } from "./expected-resources";
 import { isShopLayer } from "./k8s-shop-layer";
@@ -249,20 +248,6 @@ export function describeStack(stack: StackName): void {
         assert.deepEqual([record.zoneId, record.type, record.name], ["Z0MOCKZONE12345", "CNAME", `_0a1b2c.${settings.dns.host}.`]);
         assert.deepEqual(one("aws:acm/certificateValidation:CertificateValidation").inputs.validationRecordFqdns, [`_0a1b2c.${settings.dns.host}`]);
         assert.match(String((run.outputs as Record<string, unknown>).certificateArn), /^arn:aws:acm:/);
-      });
-    });
-
-    describe("edge protection", () => {
-      it("puts a per-IP rate limit first, then the common, known-bad-inputs and SQL injection managed rules", () => {
-        const acl = one("aws:wafv2/webAcl:WebAcl").inputs;
-        assert.equal(acl.scope, "REGIONAL");
-        assert.deepEqual(acl.defaultAction, { allow: {} });
-        const [rate, ...managed] = [...acl.rules].sort((a: any, b: any) => a.priority - b.priority);
-        assert.deepEqual(rate.action, { block: {} });
-        assert.deepEqual(rate.statement.rateBasedStatement, { limit: settings.edge.wafRateLimitPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: "IP" });
-        assert.deepEqual(managed.map((r: any) => r.statement.managedRuleGroupStatement.name), [...MANAGED_RULE_GROUPS]);
-        assert.ok(managed.every((r: any) => r.statement.managedRuleGroupStatement.vendorName === "AWS" && r.overrideAction.none));
-        assert.match(one("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").inputs.logDestinationConfigs[0], /aws-waf-logs|edge-logs/);
       });
     });
 

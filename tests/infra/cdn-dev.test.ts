@@ -1,0 +1,3 @@
+import { describeCdn } from "./cdn-suite";
+
+describeCdn("dev");
