@@ -41,7 +41,8 @@ run_pid=$!
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  kill -INT "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true
+  # A background job of a script ignores SIGINT: the app host (the child of `dotnet run`) gets SIGTERM, and stops the shop.
+  kill -TERM $(pgrep -P "$run_pid") "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -50,16 +51,15 @@ grep -q '^EShop is running at' "$log" || { echo "local run not ready"; cat "$log
 
 # "name pid" of this run's service processes (the programs themselves, not the `dotnet run` that started them).
 shop_processes() {
-  local dir env name
-  for dir in /proc/[0-9]*; do
-    env=$(tr '\0' '\n' <"$dir/environ" 2>/dev/null) || continue
-    grep -qx "Bench__Run=$run_id" <<<"$env" || grep -qx "Gateway__AdminToken=$admin_token" <<<"$env" || continue
-    tr '\0' ' ' <"$dir/cmdline" 2>/dev/null | grep -qE '(^| )(run|build) ' && continue
-    name=$(sed -n 's/^OTEL_SERVICE_NAME=//p' <<<"$env")
-    echo "${name:-$(basename "$(tr '\0' '\n' <"$dir/cmdline" | head -1)")} ${dir#/proc/}"
+  local file dir name
+  grep -lzx -e "Bench__Run=$run_id" -e "Gateway__AdminToken=$admin_token" /proc/[0-9]*/environ 2>/dev/null | while read -r file; do
+    dir=${file%/environ}
+    tr '\0' ' ' 2>/dev/null <"$dir/cmdline" | grep -qE '(^| )(run|build) ' && continue
+    name=$(tr '\0' '\n' 2>/dev/null <"$file" | sed -n 's/^OTEL_SERVICE_NAME=//p')
+    echo "${name:-$(basename "$(tr '\0' '\n' 2>/dev/null <"$dir/cmdline" | head -1)")} ${dir#/proc/}"
   done | sort
 }
-env_of() { tr '\0' '\n' <"/proc/$1/environ" | sed -n "s/^$2=//p" | head -1; }
+env_of() { tr '\0' '\n' 2>/dev/null <"/proc/$1/environ" | sed -n "s/^$2=//p" | head -1; }
 pid_of() { shop_processes | awk -v n="$1" '$1 == n {print $2; exit}'; }
 rss_table() { # label
   shop_processes | while read -r name pid; do
@@ -98,13 +98,15 @@ EOF
 mkdir -p "$work/tmp"
 "$nginx_bin" -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
 pids+=($!)
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/page.json" && break; sleep 0.2; done
 
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 declare -A rps p50 p99 errs
 wrk_run() { # seconds, connections, wrk args... -> "rps p50ms p99ms errors"
   local seconds=$1 conns=$2; shift 2
   local out
-  out=$(wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency "$@" 2>&1)
+  # wrk exits non-zero when nothing listens yet (the cold start's first seconds): that is a 0, not a failure.
+  out=$(wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency "$@" 2>&1) || true
   local e s
   e=$(awk '/Non-2xx/ {print $5}' <<<"$out"); s=$(awk -F'[ ,]+' '/Socket errors/ {print $5+$7+$9+$11}' <<<"$out")
   echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")") $(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")") $(( ${e:-0} + ${s:-0} ))"
