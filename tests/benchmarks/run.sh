@@ -8,7 +8,8 @@
 # Then a new product-service replica's requests/s over its first 30 s under load (the Native AOT binary's too when it
 # has been published), and each service's resident memory. Prints every ratio next to its target; never fails on a time.
 #   bash tests/benchmarks/run.sh [seconds per route, default 15] [connections, default 32] [--soak: 5 more minutes, RSS before/after]
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
 connections=${2:-32}
@@ -52,7 +53,8 @@ grep -q '^EShop is running at' "$log" || { echo "local run not ready"; cat "$log
 # "name pid" of this run's service processes (the programs themselves, not the `dotnet run` that started them).
 shop_processes() {
   local file dir name
-  grep -lzx -e "Bench__Run=$run_id" -e "Gateway__AdminToken=$admin_token" /proc/[0-9]*/environ 2>/dev/null | while read -r file; do
+  # grep exits 2 for the processes it may not read (or that ended meanwhile) even when it matched others.
+  { grep -lzx -e "Bench__Run=$run_id" -e "Gateway__AdminToken=$admin_token" /proc/[0-9]*/environ 2>/dev/null || true; } | while read -r file; do
     dir=${file%/environ}
     tr '\0' ' ' 2>/dev/null <"$dir/cmdline" | grep -qE '(^| )(run|build) ' && continue
     name=$(tr '\0' '\n' 2>/dev/null <"$file" | sed -n 's/^OTEL_SERVICE_NAME=//p')
@@ -68,13 +70,13 @@ rss_table() { # label
 }
 
 export BENCH_EMAIL="bench-$RANDOM$RANDOM@example.com" BENCH_PASSWORD="benchmark password 123"
-curl -sf -X POST "$base/api/v1/signup" -H 'Content-Type: application/json' \
+curl -sSf --retry 5 --retry-all-errors -X POST "$base/api/v1/signup" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" >/dev/null
-BENCH_TOKEN=$(curl -sf -X POST "$base/api/v1/login" -H 'Content-Type: application/json' \
+BENCH_TOKEN=$(curl -sSf --retry 5 --retry-all-errors -X POST "$base/api/v1/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/')
 export BENCH_TOKEN
 token_hash=$(printf %s "$BENCH_TOKEN" | sha256sum | cut -d' ' -f1)
-product=$(curl -sf "$base/api/v1/products?limit=1" | sed -E 's/.*"id":([0-9]+).*/\1/')
+product=$(curl -sSf --retry 5 --retry-all-errors "$base/api/v1/products?limit=1" | sed -E 's/.*"id":([0-9]+).*/\1/')
 # An approving test card of the simulator (see docs in the README, "Payments").
 export BENCH_PAY_BODY="{\"items\":[{\"productId\":$product,\"quantity\":1}],\"card\":{\"number\":\"4242424242424242\",\"expiryMonth\":12,\"expiryYear\":2035,\"cvc\":\"123\",\"holderName\":\"Bench Mark\"}}"
 payment_pid=$(pid_of payment-service-1)
@@ -145,7 +147,9 @@ hop_breakdown() { # before, after
 
 bench "nginx static 200" "$connections" "http://127.0.0.1:$nginx_port/page.json"
 bench "gateway /healthz" "$connections" "$base/healthz"
+route_times "$work/products-before"
 bench "GET /products" "$connections" "$base/api/v1/products?limit=20"
+route_times "$work/products-after"
 floor "floor: PasswordHasher" hasher --threads "$cores"
 # Login is CPU-bound by design (PBKDF2, 220,000 iterations): a connection per core plus one keeps every core busy.
 bench "POST /login" $((cores + 1)) -s tests/benchmarks/login.lua "$base/api/v1/login"
@@ -154,10 +158,12 @@ floor "floor: pay statements" pay --threads "$connections" --connection "$connec
 route_times "$work/hops-before"
 bench "POST /pay (new keys)" "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay"
 route_times "$work/hops-after"
-# The replayed key is paid once first, so every measured request is a replay of a stored answer.
-curl -s -o /dev/null -X POST "$base/api/v1/pay" -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_TOKEN" \
-  -H 'Idempotency-Key: bench-replay-key' -d "$BENCH_PAY_BODY"
-floor "floor: indexed read" replay --threads "$connections" --connection "$connection" --token-hash "$token_hash" --key bench-replay-key
+# The replayed keys are paid once first, so every measured request is a replay of a stored answer; one key per
+# connection, since payment-service lets at most 8 requests wait on one key (Payments__WaitersPerKey).
+export BENCH_REPLAY_KEYS=$connections
+for i in $(seq 0 $((connections - 1))); do echo "$i"; done | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$base/api/v1/pay" \
+  -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_TOKEN" -H 'Idempotency-Key: bench-replay-key-{}' -d "$BENCH_PAY_BODY"
+floor "floor: indexed read" replay --threads "$connections" --connection "$connection" --token-hash "$token_hash" --key bench-replay-key-0
 BENCH_REPLAY=1 bench "POST /pay (replay)" "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay"
 
 ratio() { awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
@@ -181,6 +187,9 @@ printf '| %-44s | %7s | %7s |\n' "POST /pay (new keys) p99 / p50, $connections c
 printf '| %-44s | %7s | %7s |\n' "POST /pay (replay) / indexed read" "$(ratio "POST /pay (replay)" "floor: indexed read")" "≥ 0.5"
 
 echo
+reached=$(awk '$1 == "product-service-1" && $2 == "/api/v1/products" {print $4}' "$work/products-before" "$work/products-after" | tr '\n' ' ' |
+  awk '{print $2 - $1}')
+echo "edge cache: $reached of the GET /products requests (warm-up included) reached product-service"
 hop_breakdown "$work/hops-before" "$work/hops-after"
 
 # Cold start: a new product-service replica with the running one's settings, loaded from its first second on.
@@ -189,9 +198,13 @@ cold_curve() { # label, command...
   local product_pid; product_pid=$(pid_of product-service-1)
   local vars=(); mapfile -d '' vars <"/proc/$product_pid/environ"
   env -i "${vars[@]}" ASPNETCORE_URLS="http://127.0.0.1:$cold_port" ASPNETCORE_HTTP_PORTS= HTTP_PORTS= "$@" >"$work/cold.log" 2>&1 &
-  local cold_pid=$! curve=()
-  for _ in $(seq 1 30); do
+  local cold_pid=$! curve=() started second left
+  started=$(date +%s%N)
+  for second in $(seq 1 30); do
     curve+=("$(wrk_run 1 8 "http://127.0.0.1:$cold_port/api/v1/products?limit=20" | awk '{printf "%.0f", $1}')")
+    # wrk returns at once while nothing listens: each sample still stands for one second of wall-clock time.
+    left=$(( started + second * 1000000000 - $(date +%s%N) ))
+    if [ "$left" -gt 0 ]; then sleep "$(awk -v n="$left" 'BEGIN { printf "%.3f", n / 1e9 }')"; fi
   done
   kill "$cold_pid" 2>/dev/null || true; wait "$cold_pid" 2>/dev/null || true
   echo "cold start, $label, requests/s in each of the first 30 s (wrk -c8, direct to the new replica): ${curve[*]}"

@@ -19,7 +19,10 @@ public static class PayFloor
         var tokenHash = options.Text("token-hash");
         var productId = long.Parse(options.Text("product"));
         var run = Guid.NewGuid().ToString("N")[..8];
-        return await FloorResult.MeasureAsync(options.Workers, options.Duration, n => PayOnceAsync(data, vendor, tokenHash, productId, $"floor-{run}-{n}"));
+        // Keys are counted across the warm-up and the measured run: each payment claims a key of its own.
+        var next = 0;
+        return await FloorResult.MeasureAsync(options.Workers, options.Duration,
+            _ => PayOnceAsync(data, vendor, tokenHash, productId, $"floor-{run}-{Interlocked.Increment(ref next)}"));
     }
 
     private static async Task PayOnceAsync(NpgsqlDataSource data, HttpClient vendor, string tokenHash, long productId, string key)
