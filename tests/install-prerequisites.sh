@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the OS packages the tests need, when they are missing: PostgreSQL server (throwaway test
 # servers), Node.js + npm (infrastructure and delivery tests); extra package names given as arguments
-# too (the benchmarks ask for wrk). The local edge is the YARP gateway project: no nginx. Without root
+# too (the benchmarks ask for wrk, and nginx as their reference server; the local edge is the YARP gateway). Without root
 # or apt it prints exactly what to install.
 #   bash tests/install-prerequisites.sh [extra package]...
 set -euo pipefail

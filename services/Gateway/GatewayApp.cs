@@ -1,4 +1,5 @@
 using EShop.Catalog;
+using EShop.Gateway.Caching;
 using EShop.Gateway.Canary;
 using EShop.Gateway.Edge;
 using EShop.Gateway.Forwarding;
@@ -23,15 +24,17 @@ public static class GatewayApp
             throw new InvalidOperationException("Gateway__Service is missing: internal mode balances one service");
         var catalog = ServiceCatalog.Load(options.Catalog is { Length: > 0 } path ? path : Path.Combine(RepositoryRoot.Find(), "services", "catalog.json"));
 
-        // Hosting, routing and YARP each write an Information line per request, on the hot path of every request;
-        // their warnings (failed forwards, bad requests) stay.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+        // Per-request lines (the host's "Request starting/finished", YARP's "Proxying to") cost the edge more than its
+        // forwarding; warnings and errors stay.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => RequestLimits.ConfigureKestrel(k, options.MaxRequestBodyBytes));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             if (c.HttpContext.Items[RequestId.Header] is string id) c.ProblemDetails.Extensions["requestId"] = id;
         });
         builder.Services.AddEdgeHsts();
+        builder.Services.AddEdgeCaching(options);
         builder.Services.AddSingleton<OutOfRotation>();
         builder.Services.AddSingleton<IAvailableDestinationsPolicy, InRotationPolicy>();
         builder.Services.AddSingleton(new CanaryWeights(CanaryGroups.Weights(catalog, options)));
@@ -45,6 +48,7 @@ public static class GatewayApp
         app.UseHsts();
         app.UseStatusCodePages();
         app.Use(RequestLimits.InvokeAsync);
+        app.UseOutputCache();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "Healthy" }));
         if (builder.Configuration["Gateway:AdminUrl"] is { Length: > 0 } adminUrl)
         {
@@ -59,7 +63,7 @@ public static class GatewayApp
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        });
+        }).WithEdgeCaching(options);
         return app;
     }
 }

@@ -29,6 +29,10 @@ public sealed class GatewayOptions
 
     [Range(1024, 10 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Longest time (s) the edge keeps a public GET the origin lets shared caches store; 0: no edge cache.</summary>
+    [Range(0, 300)]
+    public int MicroCacheSeconds { get; set; } = 5;
 }
 
 /// <summary>A canary replica group: its addresses and the percent of the service's requests it gets (0: none, an abort).</summary>

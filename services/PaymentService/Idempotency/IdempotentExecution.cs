@@ -37,8 +37,9 @@ public sealed class IdempotentExecution(
         var poll = FirstPoll;
         while (true)
         {
+            var proposed = Guid.CreateVersion7();
             var claim = (await db.ClaimIdempotencyKeyAsync(
-                new ClaimIdempotencyRequest(userId, key, requestHash, Guid.CreateVersion7(), (int)Math.Ceiling(timings.Lease.TotalSeconds)), ct)).Required;
+                new ClaimIdempotencyRequest(userId, key, requestHash, proposed, (int)Math.Ceiling(timings.Lease.TotalSeconds)), ct)).Required;
             switch (claim.Outcome)
             {
                 case ClaimOutcome.Completed:
@@ -48,7 +49,7 @@ public sealed class IdempotentExecution(
                     return PaymentProblems.Field(StatusCodes.Status422UnprocessableEntity, IdempotencyKeyHeader.Name,
                         "this key was already used with a different request body; use a new key for a new payment");
                 case ClaimOutcome.Claimed:
-                    var holder = new PaymentWork(claim.ResourceId, new KeyHolder(userId, key, claim.Fence));
+                    var holder = new PaymentWork(claim.ResourceId, new KeyHolder(userId, key, claim.Fence), New: claim.ResourceId == proposed);
                     // Detached from the request: the work and its record keeping finish even if the caller is gone.
                     var owned = Task.Run(() => OwnAsync(holder, work));
                     var left = timings.MaxWait - clock.GetElapsedTime(started);

@@ -21,5 +21,7 @@ public abstract record OwnerOutcome
     public sealed record Superseded : OwnerOutcome;
 }
 
-/// <summary>What the holder works on: the payment (the key's resource id) and its fenced holder identity.</summary>
-public sealed record PaymentWork(Guid PaymentId, DbServiceClient.Contracts.KeyHolder Holder);
+/// <summary>What the holder works on: the payment (the key's resource id) and its fenced holder identity. New: the claim
+/// made the record with the resource id this request proposed (fresh, never used before), so no payment can exist under it
+/// yet and the holder need not look one up; false for every takeover.</summary>
+public sealed record PaymentWork(Guid PaymentId, DbServiceClient.Contracts.KeyHolder Holder, bool New = false);

@@ -20,11 +20,12 @@ public sealed class PaymentProcessor(
     public async Task<OwnerOutcome> ProcessAsync(PaymentWork work, PayRequest request)
     {
         var holder = work.Holder;
-        var existing = await db.GetPaymentAsync(work.PaymentId);
+        // A new claim's resource id was made by this request: there is no payment to resume (one round trip saved).
+        var existing = work.New ? null : await db.GetPaymentAsync(work.PaymentId);
         PaymentRecord payment;
         PaymentMeans? means;
         bool createdHere;
-        if (existing.IsSuccess)
+        if (existing is { IsSuccess: true })
         {
             payment = existing.Required;
             if (payment.Status != PaymentStatus.Pending) return Settled(payment);

@@ -36,7 +36,7 @@ public static class ProductsEndpoint
         [Range(1, 100)] int? limit,
         [StringLength(1024)] string? cursor,
         [StringLength(200)] string? q,
-        HttpContext context, DbClient db, IOptions<JsonOptions> json, CancellationToken ct)
+        HttpContext context, DbClient db, IOptions<JsonOptions> json, IOptions<ProductCacheOptions> cache, CancellationToken ct)
     {
         var page = await db.ListProductsAsync(limit ?? DefaultLimit, cursor, q, ct);
         if (!page.IsSuccess)
@@ -49,6 +49,10 @@ public static class ProductsEndpoint
         var body = JsonSerializer.SerializeToUtf8Bytes(list, json.Value.SerializerOptions);
         var etag = EntityTags.Strong(body);
         context.Response.Headers.ETag = etag.ToString();
+        // Shared caches (the edge) may keep a page as long as this service's own output cache does; an answer to a
+        // request with a bearer token stays the client's own.
+        var scope = context.Request.Headers.Authorization.Count > 0 ? "private" : "public";
+        context.Response.Headers.CacheControl = $"{scope}, max-age={cache.Value.TtlSeconds}";
         if (EntityTags.IfNoneMatchHits(context.Request.Headers.IfNoneMatch, etag))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(body, "application/json");

@@ -1,0 +1,21 @@
+using EShop.Gateway.Routing;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace EShop.Gateway.Caching;
+
+/// <summary>ASP.NET Core output caching on the proxied routes under <see cref="OriginCacheControlPolicy"/>: popular public
+/// GETs (the catalogue) are answered at the edge for as long as the origin allows, capped by Gateway__MicroCacheSeconds
+/// (0 turns the cache off).</summary>
+public static class EdgeCaching
+{
+    public const string Policy = "edge-micro-cache";
+
+    public static IServiceCollection AddEdgeCaching(this IServiceCollection services, GatewayOptions options)
+    {
+        services.AddOutputCache(o => o.AddPolicy(Policy, new OriginCacheControlPolicy(TimeSpan.FromSeconds(options.MicroCacheSeconds))));
+        return services;
+    }
+
+    public static TBuilder WithEdgeCaching<TBuilder>(this TBuilder endpoints, GatewayOptions options) where TBuilder : IEndpointConventionBuilder =>
+        options.MicroCacheSeconds > 0 && options.Mode == "edge" ? endpoints.CacheOutput(Policy) : endpoints;
+}
