@@ -35,7 +35,7 @@ describe('the build stage publishes a Native AOT service as its image does', () 
   const service = services.find((s) => s.folder === 'VendorSimulator');
   it('the vendor simulator is a Native AOT project', () => assert.equal(service.target, 'aot'));
 
-  it('SERVICE=VendorSimulator: one native executable that starts alone and answers /healthz', { timeout: 15 * 60 * 1000 }, async () => {
+  it('SERVICE=VendorSimulator: one native executable that starts alone and answers /healthz', { timeout: 45 * 60 * 1000 }, async () => {
     const output = path.join(outputRoot, service.folder, 'dockerfile');
     const result = runBuildStage(service, output);
     assert.ok(result.ok, `${result.commands.at(-1)} failed:\n${result.log.slice(-3000)}`);
