@@ -35,15 +35,6 @@ export function parseStages(text) {
   return { dockerfile, stages };
 }
 
-/** The `dotnet ...` RUN commands of the build stage, as argument arrays, in order. */
-export function dotnetCommands(text) {
-  const { stages } = parseStages(text);
-  return stages.flatMap((stage) =>
-    stage.instructions
-      .filter((instruction) => instruction.getKeyword() === 'RUN' && words(instruction)[0] === 'dotnet')
-      .map(words));
-}
-
 const optionValue = (args, ...names) => {
   const index = args.findIndex((arg) => names.includes(arg));
   return index >= 0 ? args[index + 1] : undefined;
