@@ -14,7 +14,7 @@ export interface DatabaseArgs {
 }
 
 export const POSTGRES_PORT = 5432;
-/** Where the db-service image holds the RDS CA bundle (services/DbService/Dockerfile adds it at build time). */
+/** Where the db-service image holds the RDS CA bundle (services/Dockerfile adds it at build time). */
 export const RDS_CA_BUNDLE_PATH = "/etc/ssl/certs/rds-global-bundle.pem";
 /** The login db-service runs as: DML only, created and kept in step by the migration Job. */
 export const RUNTIME_ROLE = "eshop_app";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the OS packages the tests need, when they are missing: PostgreSQL server (throwaway test
-# servers), Node.js + npm (infrastructure and delivery tests); extra package names given as arguments
-# too (the benchmarks ask for wrk, and nginx as their reference server; the local edge is the YARP gateway). Without root
+# servers), Node.js + npm (infrastructure and delivery tests), clang + zlib1g-dev (the Native AOT linker, for the
+# delivery test that publishes a Native AOT service and for tests/delivery/measure.mjs); extra package names given as arguments
+# too (the benchmarks ask for wrk, and nginx as their reference server). The local edge is the YARP gateway project: no nginx. Without root
 # or apt it prints exactly what to install.
 #   bash tests/install-prerequisites.sh [extra package]...
 set -euo pipefail
@@ -15,6 +16,8 @@ missing=()
 have_postgres || missing+=(postgresql)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v clang >/dev/null || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 for extra in "$@"; do command -v "$extra" >/dev/null || missing+=("$extra"); done
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -32,10 +32,8 @@ public sealed record CatalogService(string Name, string Project, int Port, IRead
 /// <summary>services/catalog.json: the one list of services and routes that everything else reads.</summary>
 public sealed record ServiceCatalog(string ApiPrefix, IReadOnlyList<CatalogService> Services, IReadOnlyList<CatalogOperator> Operators)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true };
-
     public static ServiceCatalog Load(string path) =>
-        JsonSerializer.Deserialize<ServiceCatalog>(File.ReadAllText(path), Json)
+        JsonSerializer.Deserialize(File.ReadAllText(path), CatalogJson.Default.ServiceCatalog)
         ?? throw new InvalidDataException($"{path} is empty");
 
     /// <summary>The copy of services/catalog.json built into this assembly, for services that run without the repository.</summary>
@@ -43,7 +41,7 @@ public sealed record ServiceCatalog(string ApiPrefix, IReadOnlyList<CatalogServi
     {
         using var stream = typeof(ServiceCatalog).Assembly.GetManifestResourceStream("catalog.json")
             ?? throw new InvalidDataException("catalog.json is not embedded in EShop.Catalog");
-        return JsonSerializer.Deserialize<ServiceCatalog>(stream, Json) ?? throw new InvalidDataException("the embedded catalog.json is empty");
+        return JsonSerializer.Deserialize(stream, CatalogJson.Default.ServiceCatalog) ?? throw new InvalidDataException("the embedded catalog.json is empty");
     }
 
     public static ServiceCatalog LoadFromRepository() => Load(System.IO.Path.Combine(RepositoryRoot.Find(), "services", "catalog.json"));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Polly;
 
@@ -11,14 +12,16 @@ namespace EShop.DbServiceClient;
 /// <see cref="HttpRequestException"/>.</summary>
 public sealed partial class DbClient(HttpClient http)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = DbServiceJson.Default.Options;
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T));
 
     private async Task<DbResult<T>> SendAsync<T>(HttpMethod method, string uri, object? body, CancellationToken ct)
     {
         using var response = await SendRawAsync(method, uri, body, ct);
         var outcome = Classify(response);
         if (outcome is DbOutcome.Ok or DbOutcome.Created)
-            return new(outcome, await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+            return new(outcome, await response.Content.ReadFromJsonAsync(TypeInfo<T>(), ct), null);
         return new(outcome, default, await ReadProblemAsync(response, ct));
     }
 
@@ -32,7 +35,7 @@ public sealed partial class DbClient(HttpClient http)
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string uri, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, uri);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        if (body is not null) request.Content = JsonContent.Create(body, Json.GetTypeInfo(body.GetType()));
         try
         {
             return await http.SendAsync(request, ct);
@@ -59,7 +62,7 @@ public sealed partial class DbClient(HttpClient http)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(Json, ct);
+            return await response.Content.ReadFromJsonAsync(TypeInfo<HttpValidationProblemDetails>(), ct);
         }
         catch (JsonException)
         {

@@ -8,6 +8,7 @@ using EShop.VendorSimulator.Faults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, VendorSimulatorJson.Default));
 builder.Services.AddValidatedOptions<SimulatorOptions>(SimulatorOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ChargeLedger>();

@@ -7,7 +7,7 @@ public sealed class SimulatorOptions
     public const string Section = "Simulator";
 
     /// <summary>The key every caller presents in X-Api-Key, for the vendor routes and the admin routes.</summary>
-    [Required, MinLength(16)]
+    [Required, StringLength(int.MaxValue, MinimumLength = 16)]
     public string ApiKey { get; set; } = "";
 
     /// <summary>How late the "slow" test cards and the slow fault answer.</summary>

@@ -1,17 +1,19 @@
-// Benchmark (prints figures, never fails on a time): published size and process start-to-ready time
-// (spawn until /readyz answers 200) of every service, per build variant of its Dockerfile's build stage.
-// Usage: node tests/delivery/measure.mjs [--runs=5] [ServiceDir ...]
-// Needs the PostgreSQL server programs (initdb, pg_ctl) for db-service; see the README, section "Delivery".
+// Benchmark (prints figures, never fails on a time): for every service image, the size of what the image ships
+// and the process start-to-ready time (spawn until /healthz answers 200, median of --runs starts), for both builds
+// of services/Dockerfile's build stage: framework-dependent and Native AOT (a service that is not AOT-ready shows
+// why its AOT build fails).
+// Usage: node tests/delivery/measure.mjs [--runs=5] [ServiceFolder ...]
+// Installs what it needs when run as root (PostgreSQL for db-service, clang for Native AOT: tests/install-prerequisites.sh).
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { runBuildStage } from './lib/build-stage.mjs';
 import { freePort, startUntilReady } from './lib/processes.mjs';
 import { dockerfileServices, readCatalog, repoRoot } from './lib/repo.mjs';
 import { startThrowawayPostgres } from './lib/throwaway-postgres.mjs';
 
-const RUN_VARIANTS = ['framework-dependent', 'ready-to-run', 'aot'];
+const BUILDS = ['framework-dependent', 'aot'];
 const CARD_VENDORS = ['Visa', 'Mastercard', 'Amex'];
 const args = process.argv.slice(2);
 const runs = Number(args.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 5);
@@ -19,18 +21,18 @@ const wanted = args.filter((arg) => !arg.startsWith('--'));
 const catalog = readCatalog();
 const workRoot = path.join(repoRoot, 'artifacts/measure');
 const secrets = { internalToken: randomBytes(24).toString('hex'), vendorKey: randomBytes(24).toString('hex') };
+const services = dockerfileServices();
+const isWanted = (service) => wanted.length === 0 || wanted.includes(service.folder);
 
-const services = dockerfileServices().map((service) => ({
-  ...service,
-  name: catalog.services.find((entry) => entry.project === service.project)?.name ?? 'vendor-simulator',
-}));
-const byName = (name) => services.find((service) => service.name === name);
+execFileSync('bash', [path.join(repoRoot, 'tests/install-prerequisites.sh')], { stdio: 'inherit' });
 
 const directorySize = (dir) => readdirSync(dir, { withFileTypes: true })
   .reduce((sum, entry) => sum + (entry.isDirectory() ? directorySize(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).size), 0);
+// What the image's runtime stage copies: the executable alone (AOT), or the whole output (framework-dependent).
+const shippedSize = (build) => (build.variant === 'aot' ? statSync(path.join(build.output, build.service.assembly)).size : directorySize(build.output));
 const firstError = (log) => {
-  const trimFindings = [...new Set([...log.matchAll(/([\w.-]+\.cs)\(\d+,\d+\): error (IL\d+)/g)].map((m) => `${m[2]} ${m[1]}`))];
-  if (trimFindings.length > 0) return trimFindings.join(', ');
+  const findings = [...new Set([...log.matchAll(/([\w.-]+\.cs)\(\d+,\d+\): (?:error|warning) (IL\d+|SYSLIB\d+)/g)].map((m) => `${m[2]} ${m[1]}`))];
+  if (findings.length > 0) return `${findings.length} trim/AOT findings, e.g. ${findings.slice(0, 4).join(', ')}`;
   const errors = [...new Set([...log.matchAll(/error ([A-Z]+\d+): ([^[\n]+)/g)].map((m) => `${m[1]}: ${m[2].trim()}`))];
   return errors.length === 0 ? log.trim().split('\n').at(-1) : errors.slice(0, 2).join(' | ');
 };
@@ -40,7 +42,7 @@ function environmentFor(service, dependencies, port) {
   const entry = catalog.services.find((candidate) => candidate.name === service.name);
   const env = { ASPNETCORE_ENVIRONMENT: 'Production', ASPNETCORE_HTTP_PORTS: String(port), InternalAuth__Token: secrets.internalToken };
   if (!entry) env.Simulator__ApiKey = secrets.vendorKey;
-  if (entry?.calls.includes('db-service')) env.Services__DbService = dependencies.dbService;
+  if (entry?.calls.some((call) => call.service === 'db-service')) env.Services__DbService = dependencies.dbService;
   if (entry?.external.includes('postgresql')) {
     env.ConnectionStrings__Postgres = dependencies.postgres;
     env.Database__MigrateOnStartup = 'false';
@@ -54,42 +56,50 @@ function environmentFor(service, dependencies, port) {
   return env;
 }
 
-const launchCommand = (build) => (build.variant === 'aot'
-  ? { command: path.join(build.output, build.service.assembly), args: [] }
-  : { command: 'dotnet', args: [path.join(build.output, `${build.service.assembly}.dll`)] });
+// Both builds start as the image starts them: the native executable, or the app host beside the assemblies.
+const executableOf = (build) => path.join(build.output, build.service.assembly);
 
 async function start(build, dependencies, label) {
   const port = await freePort();
   return startUntilReady({
-    ...launchCommand(build),
+    command: executableOf(build), args: [],
     env: environmentFor(build.service, dependencies, port),
-    readyUrl: `http://127.0.0.1:${port}/readyz`,
-    logFile: path.join(workRoot, `${path.basename(build.service.dir)}-${build.variant}-${label}.log`),
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+    logFile: path.join(workRoot, `${build.service.folder}-${build.variant}-${label}.log`),
   }).then((started) => ({ ...started, url: `http://127.0.0.1:${port}` }));
+}
+
+// Not a timing: that a build really serves its JSON (source-generated under AOT) through db-service and PostgreSQL.
+async function signUpAndLogIn(url) {
+  const account = JSON.stringify({ email: `measure-${randomBytes(6).toString('hex')}@example.com`, password: 'correct horse battery' });
+  const post = (route) => fetch(`${url}/api/v1/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: account });
+  const signup = await post('signup');
+  const login = await post('login');
+  const token = login.ok ? (await login.json()).token : undefined;
+  return `signup ${signup.status}, login ${login.status}${token ? ' with a token' : ''}`;
 }
 
 mkdirSync(workRoot, { recursive: true });
 const builds = [];
-const aotAnalysis = new Map();
-for (const service of services.filter((s) => wanted.length === 0 || wanted.includes(path.basename(s.dir)) || ['db-service', 'vendor-simulator'].includes(s.name))) {
-  for (const variant of [...RUN_VARIANTS, 'aot-analyzers']) {
-    const output = path.join(workRoot, path.basename(service.dir), variant);
-    process.stderr.write(`building ${service.name} (${variant})\n`);
-    const result = runBuildStage(service.dockerfile, output, { variant });
-    if (variant === 'aot-analyzers') aotAnalysis.set(service.name, result.ok ? 'no trim/AOT warnings' : firstError(result.log));
-    else builds.push({ service, variant, output, ok: result.ok, error: result.ok ? '' : firstError(result.log), size: result.ok ? directorySize(output) : 0 });
+const dependencyNames = ['db-service', 'vendor-simulator'];
+for (const service of services.filter((s) => isWanted(s) || dependencyNames.includes(s.name))) {
+  for (const variant of isWanted(service) ? BUILDS : ['framework-dependent']) {
+    const output = path.join(workRoot, service.folder, variant);
+    process.stderr.write(`publishing ${service.name} (${variant})\n`);
+    const result = runBuildStage(service, output, { variant });
+    builds.push({ service, variant, output, ok: result.ok, error: result.ok ? '' : firstError(result.log) });
   }
 }
+for (const build of builds.filter((b) => b.ok)) build.size = shippedSize(build);
 
 const dependencyBuild = (name) => builds.find((build) => build.service.name === name && build.variant === 'framework-dependent' && build.ok);
 const postgres = await startThrowawayPostgres();
 const running = [];
+const measured = builds.filter((b) => b.ok && isWanted(b.service));
 try {
   const dependencies = { postgres: postgres.connectionString };
   const db = dependencyBuild('db-service');
-  execFileSync('dotnet', [path.join(db.output, `${db.service.assembly}.dll`), 'migrate'], {
-    env: { ...process.env, ...environmentFor(db.service, dependencies, 0) }, stdio: 'pipe',
-  });
+  execFileSync(executableOf(db), ['migrate'], { env: { ...process.env, ...environmentFor(db.service, dependencies, 0) }, stdio: 'pipe' });
   const simulator = await start(dependencyBuild('vendor-simulator'), dependencies, 'dependency');
   running.push(simulator);
   dependencies.vendorSimulator = simulator.url;
@@ -97,13 +107,13 @@ try {
   running.push(dbService);
   dependencies.dbService = dbService.url;
 
-  // Runs interleave the builds, so a burst of load on the machine spreads over every variant alike.
-  const measured = builds.filter((b) => b.ok && (wanted.length === 0 || wanted.includes(path.basename(b.service.dir))));
+  // Runs interleave the builds, so a burst of load on the machine spreads over every build alike.
   for (const build of measured) build.readyMs = [];
   for (let run = 0; run < runs; run += 1) {
     for (const build of measured) {
       const instance = await start(build, dependencies, `run${run}`);
       build.readyMs.push(instance.readyAfterMs);
+      if (run === 0 && build.service.name === 'user-service') build.smoke = await signUpAndLogIn(instance.url);
       await instance.stop();
     }
   }
@@ -113,11 +123,11 @@ try {
 }
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
-console.log(`| service | build | published size (MB) | start to /readyz 200 (ms, median of ${runs}) | note |`);
+console.log(`| service | build | shipped size (MB) | start to /healthz 200 (ms, median of ${runs}) | note |`);
 console.log('|---|---|---:|---:|---|');
-for (const build of builds.filter((b) => wanted.length === 0 || wanted.includes(path.basename(b.service.dir)))) {
-  const note = build.variant === 'aot' ? `trim/AOT analysis: ${aotAnalysis.get(build.service.name)}` : '';
+for (const build of builds.filter((b) => isWanted(b.service))) {
+  const image = [build.variant === build.service.target ? 'the image' : '', build.smoke ?? ''].filter(Boolean).join('; ');
   console.log(build.ok
-    ? `| ${build.service.name} | ${build.variant} | ${mb(build.size)} | ${Math.round(median(build.readyMs))} | ${note} |`
-    : `| ${build.service.name} | ${build.variant} | – | – | build fails: ${build.error}${note ? `; ${note}` : ''} |`);
+    ? `| ${build.service.name} | ${build.variant} | ${mb(build.size)} | ${Math.round(median(build.readyMs))} | ${image} |`
+    : `| ${build.service.name} | ${build.variant} | – | – | does not build: ${build.error} |`);
 }

@@ -12,8 +12,5 @@ public static class CurrencyFormat
     public const string Pattern = "^[A-Z]{3}$";
 }
 
-/// <summary>Upper bound for [Range(typeof(long), ...)]: keeps the error message in whole numbers.</summary>
-public static class Int64Range
-{
-    public const string Max = "9223372036854775807";
-}
+// Whole-number bounds are written [Range(1, long.MaxValue)] (the double overload): [Range(typeof(long), ...)] converts
+// through a TypeConverter, which the trimmer cannot keep for Native AOT services (IL2026).

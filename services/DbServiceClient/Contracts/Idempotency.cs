@@ -32,14 +32,14 @@ public sealed record ClaimIdempotencyResult(ClaimOutcome Outcome, Guid ResourceI
 public sealed record KeyHolder(
     [Required] Guid? UserId,
     [Required, StringLength(255, MinimumLength = 1)] string Key,
-    [Required, Range(typeof(long), "1", Int64Range.Max)] long? Fence);
+    [Required, Range(1, long.MaxValue)] long? Fence);
 
 public sealed record CompleteIdempotencyRequest(
     [Required] Guid? UserId,
     [Required, StringLength(255, MinimumLength = 1)] string Key,
     [Required, Range(100, 599)] int? ResponseStatus,
     [Required] JsonElement? ResponseBody,
-    [Required, Range(typeof(long), "1", Int64Range.Max)] long? Fence);
+    [Required, Range(1, long.MaxValue)] long? Fence);
 
 /// <summary>Ends an in-progress claim held for <c>ResourceId</c> by the holder of <c>Fence</c>, so the next request with the
 /// key claims afresh. With <c>FailPaymentReason</c> the pending payment <c>ResourceId</c> is marked failed in the same
@@ -48,14 +48,14 @@ public sealed record ReleaseIdempotencyRequest(
     [Required] Guid? UserId,
     [Required, StringLength(255, MinimumLength = 1)] string Key,
     [Required] Guid? ResourceId,
-    [Required, Range(typeof(long), "1", Int64Range.Max)] long? Fence,
+    [Required, Range(1, long.MaxValue)] long? Fence,
     [StringLength(500, MinimumLength = 1)] string? FailPaymentReason = null);
 
 /// <summary>The holder's heartbeat: extends its lease while it works.</summary>
 public sealed record RenewIdempotencyRequest(
     [Required] Guid? UserId,
     [Required, StringLength(255, MinimumLength = 1)] string Key,
-    [Required, Range(typeof(long), "1", Int64Range.Max)] long? Fence,
+    [Required, Range(1, long.MaxValue)] long? Fence,
     [Required, Range(1, 3600)] int? LeaseSeconds);
 
 /// <summary>The reconciler's takeover of a key whose holder's lease has ended, for the payment <c>ResourceId</c>.</summary>

@@ -16,27 +16,27 @@ public enum PaymentStatus
 }
 
 public sealed record NewPaymentItem(
-    [Required, Range(typeof(long), "1", Int64Range.Max)] long? ProductId,
+    [Required, Range(1, long.MaxValue)] long? ProductId,
     [Required, Range(1, 10_000)] int? Quantity,
-    [Required, Range(typeof(long), "0", Int64Range.Max)] long? UnitPriceMinor);
+    [Required, Range(0, long.MaxValue)] long? UnitPriceMinor);
 
 public sealed record CreatePaymentRequest(
     [Required] Guid? Id,
     [Required] Guid? UserId,
-    [Required, Range(typeof(long), "1", Int64Range.Max)] long? AmountMinor,
+    [Required, Range(1, long.MaxValue)] long? AmountMinor,
     [Required, RegularExpression(CurrencyFormat.Pattern)] string Currency,
     [Required, StringLength(32, MinimumLength = 1)] string Vendor,
     [Required, StringLength(32, MinimumLength = 1)] string Brand,
     [Required, RegularExpression(CardFormat.Last4Pattern)] string Last4,
     Guid? CardId,
-    [Required, MinLength(1), MaxLength(100)] IReadOnlyList<NewPaymentItem> Items,
+    [Required, ItemCount(1, 100)] IReadOnlyList<NewPaymentItem> Items,
     [StringLength(255, MinimumLength = 1)] string? IdempotencyKey = null,
     [RegularExpression("^[0-9a-f]{64}$")] string? CardFingerprint = null);
 
 /// <summary>A compare-and-set along the status machine. A change out of <c>pending</c> needs <c>Holder</c>: the
 /// current holder of the payment's idempotency key (a stale fence is refused).</summary>
 public sealed record SetPaymentStatusRequest(
-    [Required, MinLength(1)] IReadOnlyList<PaymentStatus> ExpectedStatuses,
+    [Required, ItemCount(1)] IReadOnlyList<PaymentStatus> ExpectedStatuses,
     [Required] PaymentStatus? Status,
     [StringLength(256)] string? VendorReference,
     [StringLength(500)] string? Reason,

@@ -6,7 +6,7 @@ public sealed record CreateProductRequest(
     [Required, StringLength(64, MinimumLength = 1)] string Sku,
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required(AllowEmptyStrings = true), StringLength(4000)] string Description,
-    [Required, Range(typeof(long), "0", Int64Range.Max)] long? PriceMinor,
+    [Required, Range(0, long.MaxValue)] long? PriceMinor,
     [Required, RegularExpression(CurrencyFormat.Pattern)] string Currency,
     [Required, Range(0, int.MaxValue)] int? Stock);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -6,16 +7,27 @@ namespace EShop.ServiceDefaults.Configuration;
 
 public static class RequiredSettings
 {
+    // Native AOT: T keeps all its members (DynamicallyAccessedMembers.All), which is what the reflection binder and the
+    // DataAnnotations validator read; settings classes hold only strings, numbers, booleans and string dictionaries.
+    // The binding generator cannot see a generic T (SYSLIB1104, silenced in the csproj: generator diagnostics ignore #pragma).
+    // The AOT build of each service binds and validates its settings at every start (tests/delivery/measure.mjs).
+    private const string MembersKept = "T is annotated DynamicallyAccessedMembers.All, so its properties and attributes are kept.";
+
     /// <summary>Binds an options class from configuration and validates its data annotations when
     /// the host starts, so a missing setting stops the service at once with the variable's name.</summary>
-    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = MembersKept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = MembersKept)]
+    public static OptionsBuilder<T> AddValidatedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(
+        this IServiceCollection services, string section) where T : class
     {
         services.AddSingleton<IValidateOptions<T>>(new NamedSettingValidator<T>(section));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
-    private sealed class NamedSettingValidator<T>(string section) : IValidateOptions<T> where T : class
+    private sealed class NamedSettingValidator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(string section)
+        : IValidateOptions<T> where T : class
     {
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = MembersKept)]
         public ValidateOptionsResult Validate(string? name, T options)
         {
             var results = new List<ValidationResult>();

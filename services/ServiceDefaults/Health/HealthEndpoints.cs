@@ -1,3 +1,4 @@
+using EShop.ServiceDefaults.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -21,9 +22,9 @@ public static class HealthEndpoints
     }
 
     private static Task WriteReport(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
-        });
+        context.Response.WriteAsJsonAsync(
+            new HealthReportBody(
+                report.Status.ToString(),
+                report.Entries.ToDictionary(e => e.Key, e => new HealthCheckBody(e.Value.Status.ToString(), e.Value.Description))),
+            ServiceDefaultsJson.Default.HealthReportBody);
 }

@@ -9,6 +9,6 @@ public sealed class InternalAuthOptions
     public const string HeaderName = "X-Internal-Token";
 
     /// <summary>This service's own credential (each caller has its own; the callee knows which caller it is).</summary>
-    [Required, MinLength(16)]
+    [Required, StringLength(int.MaxValue, MinimumLength = 16)]
     public string Token { get; set; } = "";
 }

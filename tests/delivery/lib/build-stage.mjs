@@ -5,18 +5,19 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
-import { parseStages, words } from './dockerfile-rules.mjs';
+import { parseStages, resolveBuildArgs, words } from './dockerfile-rules.mjs';
 import { readRepoFile, repoRoot } from './repo.mjs';
 
 /** The build stage as a plan: { workdir, copies: [{ sources, destination }], commands: [[...args]], output }. */
-export function buildStagePlan(dockerfileText) {
-  const { stages } = parseStages(dockerfileText);
+export function buildStagePlan(dockerfileText, buildArgs = {}) {
+  const { stages } = parseStages(resolveBuildArgs(dockerfileText, buildArgs));
   const stage = stages.find((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && words(i)[1] === 'publish'));
   if (!stage) throw new Error('no build stage with `dotnet publish`');
   const plan = { workdir: '/', copies: [], commands: [] };
   for (const instruction of stage.instructions) {
     const args = words(instruction);
     switch (instruction.getKeyword()) {
+      case 'ARG': break; // resolved above from buildArgs
       case 'WORKDIR': plan.workdir = path.posix.resolve(plan.workdir, args[0]); break;
       case 'COPY': plan.copies.push({ sources: args.slice(0, -1), destination: path.posix.resolve(plan.workdir, args.at(-1)) }); break;
       case 'RUN':
@@ -31,36 +32,18 @@ export function buildStagePlan(dockerfileText) {
   return plan;
 }
 
-export const VARIANTS = ['framework-dependent', 'ready-to-run', 'aot', 'aot-analyzers'];
+export const VARIANTS = ['dockerfile', 'framework-dependent', 'aot'];
 
 /**
  * The Dockerfile's plan, or a variant of it made only with publish properties (never a csproj edit):
- * ready-to-run precompiles the IL for linux-x64 (still on the ASP.NET runtime image); aot is Native AOT;
- * aot-analyzers builds with the trim and AOT analyzers on, which fails on any code Native AOT cannot compile.
+ * `dockerfile` publishes as the image does (Native AOT when the project sets PublishAot), `framework-dependent`
+ * and `aot` force one build for any project (to compare both, or to show why a service is not AOT yet).
  */
-export function variantPlan(plan, variant, runtimeIdentifier = 'linux-x64') {
-  const extra = {
-    'framework-dependent': null,
-    'ready-to-run': { restore: ['-r', runtimeIdentifier, '-p:PublishReadyToRun=true'], publish: ['-r', runtimeIdentifier, '--self-contained', 'false', '-p:PublishReadyToRun=true'], dropAppHostFlag: false },
-    aot: { restore: ['-r', runtimeIdentifier, '-p:PublishAot=true'], publish: ['-r', runtimeIdentifier, '-p:PublishAot=true'], dropAppHostFlag: true },
-  }[variant];
-  if (variant === 'aot-analyzers') {
-    // What PublishAot=true switches on, minus the native compiler pack (which the registry here lacks):
-    // the source generators that replace reflection, and the analyzers; restore must see them too.
-    const analysis = ['-p:EnableAotAnalyzer=true', '-p:EnableTrimAnalyzer=true', '-p:EnableRequestDelegateGenerator=true', '-p:EnableConfigurationBindingGenerator=true'];
-    return { ...plan, commands: plan.commands.map((args) => {
-      if (args[1] === 'restore') return [...args, ...analysis];
-      if (args[1] === 'publish') return ['dotnet', 'build', ...args.slice(2).filter((arg) => arg !== '-p:UseAppHost=false'), ...analysis];
-      return args;
-    }) };
-  }
-  if (extra === undefined) throw new Error(`unknown variant ${variant}; known: ${VARIANTS.join(', ')}`);
-  if (extra === null) return plan;
-  const commands = plan.commands.map((args) => {
-    if (args[1] === 'restore') return [...args, ...extra.restore];
-    if (args[1] === 'publish') return [...args.filter((arg) => !(extra.dropAppHostFlag && arg === '-p:UseAppHost=false')), ...extra.publish];
-    return args;
-  });
+export function variantPlan(plan, variant) {
+  if (!VARIANTS.includes(variant)) throw new Error(`unknown variant ${variant}; known: ${VARIANTS.join(', ')}`);
+  if (variant === 'dockerfile') return plan;
+  const property = `-p:PublishAot=${variant === 'aot'}`;
+  const commands = plan.commands.map((args) => (['restore', 'publish'].includes(args[1]) ? [...args, property] : args));
   return { ...plan, commands };
 }
 
@@ -78,11 +61,11 @@ function copyFromContext(sources, destination, ignore, scratch) {
 }
 
 /**
- * Runs the build stage of `dockerfile` (repository-relative) and leaves the published output in `outputDir`.
- * Returns { ok, commands, log }. `variant` is one of VARIANTS.
+ * Runs the build stage of `image.dockerfile` (repository-relative) with `image.buildArgs` and leaves the published
+ * output in `outputDir`. Returns { ok, commands, log }. `variant` is one of VARIANTS.
  */
-export function runBuildStage(dockerfile, outputDir, { variant = 'framework-dependent', log = () => {} } = {}) {
-  const plan = variantPlan(buildStagePlan(readRepoFile(dockerfile)), variant);
+export function runBuildStage(image, outputDir, { variant = 'dockerfile', log = () => {} } = {}) {
+  const plan = variantPlan(buildStagePlan(readRepoFile(image.dockerfile), image.buildArgs), variant);
   const ignore = dockerignore({ ignorecase: false }).add(readRepoFile('.dockerignore'));
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'eshop-build-stage-'));
   try {

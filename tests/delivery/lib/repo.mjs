@@ -1,5 +1,5 @@
 // Facts about the repository that the delivery checks read (never copied lists).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,17 +11,29 @@ export function readCatalog() {
   return JSON.parse(readRepoFile('services/catalog.json'));
 }
 
-/** Every service folder that ships a Dockerfile: { dir, dockerfile, project, assembly }. */
+/** The one Dockerfile that builds every service image (build argument SERVICE, target aot or framework-dependent). */
+export const DOCKERFILE = 'services/Dockerfile';
+
+/** The project file turns Native AOT on; services/Dockerfile's target and the workflows follow it. */
+export const isAotProject = (project) => /<PublishAot>true<\/PublishAot>/.test(readRepoFile(project));
+
+/**
+ * Every image services/Dockerfile builds: the catalog's services and the vendor simulator (local run and tests).
+ * { dir, folder, name, project, assembly, aot, target, buildArgs }.
+ */
 export function dockerfileServices() {
-  const servicesDir = path.join(repoRoot, 'services');
-  return readdirSync(servicesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(servicesDir, entry.name, 'Dockerfile')))
-    .map((entry) => ({
-      dir: `services/${entry.name}`,
-      dockerfile: `services/${entry.name}/Dockerfile`,
-      project: `services/${entry.name}/EShop.${entry.name}.csproj`,
-      assembly: `EShop.${entry.name}`,
-    }));
+  const catalog = readCatalog();
+  const entries = [...catalog.services.map(({ name, project }) => ({ name, project })),
+    { name: 'vendor-simulator', project: 'services/VendorSimulator/EShop.VendorSimulator.csproj' }];
+  return entries.map(({ name, project }) => {
+    const dir = path.posix.dirname(project);
+    const folder = path.posix.basename(dir);
+    const aot = existsSync(path.join(repoRoot, project)) && isAotProject(project);
+    return {
+      dir, folder, name, project, assembly: path.posix.basename(project, '.csproj'), aot,
+      target: aot ? 'aot' : 'framework-dependent', buildArgs: { SERVICE: folder }, dockerfile: DOCKERFILE,
+    };
+  });
 }
 
 /** The project and every project it references, transitively, as repository-relative paths. */
