@@ -155,6 +155,8 @@ floor "floor: PasswordHasher" hasher --threads "$cores"
 bench "POST /login" $((cores + 1)) -s tests/benchmarks/login.lua "$base/api/v1/login"
 floor "floor: pay statements" pay --threads "$connections" --connection "$connection" --simulator "$simulator" \
   --api-key "$vendor_key" --token-hash "$token_hash" --product "$product"
+floor "floor: pay, unfenced" pay --threads "$connections" --connection "$connection" --simulator "$simulator" \
+  --api-key "$vendor_key" --token-hash "$token_hash" --product "$product" --fencing off
 route_times "$work/hops-before"
 bench "POST /pay (new keys)" "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay"
 route_times "$work/hops-after"
@@ -171,7 +173,7 @@ echo
 echo "machine: $cores cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); wrk -t2 -c$connections -d${duration}s (each warmed ${warmup}s first) --timeout 10s (login: -c$((cores + 1))); floors on the same cores right before their route; Release build, 1 replica each; errors = non-2xx + socket errors"
 printf '| %-22s | %10s | %9s | %9s | %6s |\n' route "requests/s" "p50 ms" "p99 ms" errors
 printf '|%s|%s|%s|%s|%s|\n' ------------------------ ------------ ----------- ----------- --------
-for name in "nginx static 200" "gateway /healthz" "GET /products" "floor: PasswordHasher" "POST /login" "floor: pay statements" \
+for name in "nginx static 200" "gateway /healthz" "GET /products" "floor: PasswordHasher" "POST /login" "floor: pay statements" "floor: pay, unfenced" \
   "POST /pay (new keys)" "floor: indexed read" "POST /pay (replay)"; do
   printf '| %-22s | %10s | %9s | %9s | %6s |\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${errs[$name]}"
 done
@@ -184,6 +186,7 @@ printf '| %-44s | %7s | %7s |\n' "POST /login / PasswordHasher verify" "$(ratio 
 printf '| %-44s | %7s | %7s |\n' "POST /pay (new keys) / pay floor" "$(ratio "POST /pay (new keys)" "floor: pay statements")" "≥ 0.5"
 printf '| %-44s | %7s | %7s |\n' "POST /pay (new keys) p99 / p50, $connections connections" \
   "$(awk -v a="${p99["POST /pay (new keys)"]}" -v b="${p50["POST /pay (new keys)"]}" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')" "≤ 10"
+printf '| %-44s | %7s | %7s |\n' "fencing: pay floor / unfenced pay floor" "$(ratio "floor: pay statements" "floor: pay, unfenced")" "(shown)"
 printf '| %-44s | %7s | %7s |\n' "POST /pay (replay) / indexed read" "$(ratio "POST /pay (replay)" "floor: indexed read")" "≥ 0.5"
 
 echo

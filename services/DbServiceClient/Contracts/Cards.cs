@@ -15,9 +15,10 @@ public sealed record CreateCardRequest(
     [Required, Range(2000, 2100)] int? ExpiryYear,
     [StringLength(200)] string? HolderName) : IValidatableObject
 {
-    /// <summary>Members the contract does not know; kept only to refuse a card number or CVC sent by mistake.</summary>
+    /// <summary>Members the contract does not know; kept only to refuse a card number or CVC sent by mistake. A setter, not
+    /// init: the source-generated serializer cannot fill an init-only extension-data member beside a constructor.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownMembers { get; init; }
+    public Dictionary<string, JsonElement>? UnknownMembers { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -13,6 +13,8 @@ public sealed class FloorOptions(Dictionary<string, string> values)
 
     public string Text(string key) => values.TryGetValue(key, out var value) ? value : throw new ArgumentException($"--{key} is required");
 
+    public string Text(string key, string fallback) => values.GetValueOrDefault(key, fallback);
+
     public int Number(string key, int fallback) => values.TryGetValue(key, out var value) ? int.Parse(value) : fallback;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Number("seconds", 10));

@@ -5,7 +5,9 @@ namespace EShop.Benchmarks.Floors;
 
 /// <summary>The /pay floor: per payment, directly on PostgreSQL (no services), the statements db-service runs for one new
 /// payment (services/DbService/Stores), in the same order and transactions, plus the same vendor simulator charge; on
-/// <c>--threads</c> concurrent workers (the benchmark's connection count).</summary>
+/// <c>--threads</c> concurrent workers (the benchmark's connection count). <c>--fencing off</c> leaves out what fencing adds
+/// (the locked reads of the claim and the payment before the outcome, the fence in the completion's predicate), so the
+/// two floors side by side show what fencing costs at the database.</summary>
 public static class PayFloor
 {
     // payment-service keys card fingerprints with HMAC-SHA-256; any 64 hex digits are the same work for PostgreSQL.
@@ -20,12 +22,13 @@ public static class PayFloor
         var productId = long.Parse(options.Text("product"));
         var run = Guid.NewGuid().ToString("N")[..8];
         // Keys are counted across the warm-up and the measured run: each payment claims a key of its own.
+        var fenced = options.Text("fencing", "on") != "off";
         var next = 0;
         return await FloorResult.MeasureAsync(options.Workers, options.Duration,
-            _ => PayOnceAsync(data, vendor, tokenHash, productId, $"floor-{run}-{Interlocked.Increment(ref next)}"));
+            _ => PayOnceAsync(data, vendor, tokenHash, productId, $"floor-{run}-{Interlocked.Increment(ref next)}", fenced));
     }
 
-    private static async Task PayOnceAsync(NpgsqlDataSource data, HttpClient vendor, string tokenHash, long productId, string key)
+    private static async Task PayOnceAsync(NpgsqlDataSource data, HttpClient vendor, string tokenHash, long productId, string key, bool fenced)
     {
         // The bearer token check.
         var userId = (Guid)(await Scalar(data, """
@@ -86,16 +89,20 @@ public static class PayFloor
         await using (var connection = await data.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await Execute(connection, "SELECT resource_id, fence FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now() FOR UPDATE",
-                ("user", userId), ("key", key));
-            await Execute(connection, "SELECT status, user_id, idempotency_key FROM payments WHERE id = @id FOR UPDATE", ("id", paymentId));
+            if (fenced)
+            {
+                await Execute(connection, "SELECT resource_id, fence FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now() FOR UPDATE",
+                    ("user", userId), ("key", key));
+                await Execute(connection, "SELECT status, user_id, idempotency_key FROM payments WHERE id = @id FOR UPDATE", ("id", paymentId));
+            }
             await Execute(connection, "UPDATE payments SET status = 'approved', vendor_reference = 'floor', updated_at = now() WHERE id = @id", ("id", paymentId));
             await Execute(connection, "SELECT * FROM payments p JOIN payment_items i ON i.payment_id = p.id WHERE p.id = @id", ("id", paymentId));
             await transaction.CommitAsync();
         }
-        await Scalar(data, """
+        var fencePredicate = fenced ? "AND fence = @fence" : "";
+        await Scalar(data, $$"""
             UPDATE idempotency_records SET response_status = 201, response_body = '{}'::json, completed_at = now()
-            WHERE user_id = @user AND key = @key AND fence = @fence AND completed_at IS NULL RETURNING 1
+            WHERE user_id = @user AND key = @key {{fencePredicate}} AND completed_at IS NULL RETURNING 1
             """, ("user", userId), ("key", key), ("fence", fence));
     }
 
