@@ -1,5 +1,6 @@
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
+using EShop.ProductService;
 using EShop.ProductService.Caching;
 using EShop.ProductService.Catalog;
 using EShop.ServiceDefaults;
@@ -8,6 +9,7 @@ using EShop.ServiceDefaults.Configuration;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductServiceJson.Default));
 builder.Services.AddDbServiceClient();
 builder.AddBearerTokenAuthentication();
 builder.Services.AddProductCaching();

@@ -2,11 +2,11 @@
 // and the process start-to-ready time (spawn until /healthz answers 200, median of --runs starts), for both builds
 // of services/Dockerfile's build stage: framework-dependent and Native AOT (a service that is not AOT-ready shows
 // why its AOT build fails).
-// Usage: node tests/delivery/measure.mjs [--runs=5] [ServiceFolder ...]
+// Usage: node tests/delivery/measure.mjs [--runs=5] [--reuse: keep the builds of an earlier run] [ServiceFolder ...]
 // Installs what it needs when run as root (PostgreSQL for db-service, clang for Native AOT: tests/install-prerequisites.sh).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runBuildStage } from './lib/build-stage.mjs';
 import { freePort, startUntilReady } from './lib/processes.mjs';
@@ -17,10 +17,15 @@ const BUILDS = ['framework-dependent', 'aot'];
 const CARD_VENDORS = ['Visa', 'Mastercard', 'Amex'];
 const args = process.argv.slice(2);
 const runs = Number(args.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 5);
+const reuse = args.includes('--reuse');
 const wanted = args.filter((arg) => !arg.startsWith('--'));
 const catalog = readCatalog();
 const workRoot = path.join(repoRoot, 'artifacts/measure');
-const secrets = { internalToken: randomBytes(24).toString('hex'), vendorKey: randomBytes(24).toString('hex') };
+const secret = () => randomBytes(24).toString('hex');
+// Each catalog caller has its own credential; a callee knows only their SHA-256 digests (as the app host sets them).
+const callers = catalog.services.filter((service) => service.calls.length > 0).map((service) => service.name);
+const secrets = { vendorKey: secret(), credentials: Object.fromEntries(callers.map((name) => [name, secret()])) };
+const digest = (credential) => createHash('sha256').update(credential).digest('hex');
 const services = dockerfileServices();
 const isWanted = (service) => wanted.length === 0 || wanted.includes(service.folder);
 
@@ -40,7 +45,11 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 function environmentFor(service, dependencies, port) {
   const entry = catalog.services.find((candidate) => candidate.name === service.name);
-  const env = { ASPNETCORE_ENVIRONMENT: 'Production', ASPNETCORE_HTTP_PORTS: String(port), InternalAuth__Token: secrets.internalToken };
+  const env = { ASPNETCORE_ENVIRONMENT: 'Production', ASPNETCORE_HTTP_PORTS: String(port) };
+  if (entry && secrets.credentials[entry.name]) env.InternalAuth__Token = secrets.credentials[entry.name];
+  if (entry && catalog.services.some((other) => other.calls.some((call) => call.service === entry.name))) {
+    for (const caller of callers) env[`InternalAuth__Callers__${caller}`] = digest(secrets.credentials[caller]);
+  }
   if (!entry) env.Simulator__ApiKey = secrets.vendorKey;
   if (entry?.calls.some((call) => call.service === 'db-service')) env.Services__DbService = dependencies.dbService;
   if (entry?.external.includes('postgresql')) {
@@ -79,14 +88,24 @@ async function signUpAndLogIn(url) {
   return `signup ${signup.status}, login ${login.status}${token ? ' with a token' : ''}`;
 }
 
+async function listProducts(url) {
+  const page = await fetch(`${url}/api/v1/products?limit=5`);
+  const items = page.ok ? (await page.json()).items : undefined;
+  return `GET /products ${page.status}${items ? ` with ${items.length} products` : ''}`;
+}
+
+// What each build must serve once (run 0) besides /healthz.
+const smokes = { 'user-service': signUpAndLogIn, 'product-service': listProducts };
+
 mkdirSync(workRoot, { recursive: true });
 const builds = [];
 const dependencyNames = ['db-service', 'vendor-simulator'];
 for (const service of services.filter((s) => isWanted(s) || dependencyNames.includes(s.name))) {
   for (const variant of isWanted(service) ? BUILDS : ['framework-dependent']) {
     const output = path.join(workRoot, service.folder, variant);
-    process.stderr.write(`publishing ${service.name} (${variant})\n`);
-    const result = runBuildStage(service, output, { variant });
+    const earlier = reuse && existsSync(path.join(output, service.assembly));
+    process.stderr.write(`${earlier ? 'reusing' : 'publishing'} ${service.name} (${variant})\n`);
+    const result = earlier ? { ok: true, log: '' } : runBuildStage(service, output, { variant });
     builds.push({ service, variant, output, ok: result.ok, error: result.ok ? '' : firstError(result.log) });
   }
 }
@@ -99,7 +118,9 @@ const measured = builds.filter((b) => b.ok && isWanted(b.service));
 try {
   const dependencies = { postgres: postgres.connectionString };
   const db = dependencyBuild('db-service');
-  execFileSync(executableOf(db), ['migrate'], { env: { ...process.env, ...environmentFor(db.service, dependencies, 0) }, stdio: 'pipe' });
+  for (const command of ['migrate', 'seed']) {
+    execFileSync(executableOf(db), [command], { env: { ...process.env, ...environmentFor(db.service, dependencies, 0) }, stdio: 'pipe' });
+  }
   const simulator = await start(dependencyBuild('vendor-simulator'), dependencies, 'dependency');
   running.push(simulator);
   dependencies.vendorSimulator = simulator.url;
@@ -113,7 +134,7 @@ try {
     for (const build of measured) {
       const instance = await start(build, dependencies, `run${run}`);
       build.readyMs.push(instance.readyAfterMs);
-      if (run === 0 && build.service.name === 'user-service') build.smoke = await signUpAndLogIn(instance.url);
+      if (run === 0 && smokes[build.service.name]) build.smoke = await smokes[build.service.name](instance.url);
       await instance.stop();
     }
   }

@@ -5,7 +5,6 @@ using EShop.DbServiceClient.Authentication;
 using EShop.DbServiceClient.Contracts;
 using EShop.ProductService.Caching;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace EShop.ProductService.Catalog;
@@ -33,12 +32,14 @@ public static class ProductsEndpoint
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem>> ListAsync(
-        [Range(1, 100)] int? limit,
-        [StringLength(1024)] string? cursor,
-        [StringLength(200)] string? q,
-        HttpContext context, DbClient db, IOptions<JsonOptions> json, IOptions<ProductCacheOptions> cache, CancellationToken ct)
+        HttpContext context, DbClient db, IOptions<ProductCacheOptions> cache, CancellationToken ct,
+        // Not int?: for an unparsable nullable value the request delegate generator (on under Native AOT) answers a bare
+        // 400 that names nothing; in this form the answer is the validation problem naming limit.
+        [Range(1, 100)] int limit = DefaultLimit,
+        [StringLength(1024)] string? cursor = null,
+        [StringLength(200)] string? q = null)
     {
-        var page = await db.ListProductsAsync(limit ?? DefaultLimit, cursor, q, ct);
+        var page = await db.ListProductsAsync(limit, cursor, q, ct);
         if (!page.IsSuccess)
             // db-service refuses a cursor it did not issue (or a bad filter) and names the field; pass that on.
             return TypedResults.ValidationProblem(
@@ -46,7 +47,7 @@ public static class ProductsEndpoint
                 detail: page.Problem?.Detail ?? "The query is not valid.");
 
         var list = new ProductList([.. page.Required.Items.Select(ProductView.From)], page.Required.NextCursor);
-        var body = JsonSerializer.SerializeToUtf8Bytes(list, json.Value.SerializerOptions);
+        var body = JsonSerializer.SerializeToUtf8Bytes(list, ProductServiceJson.Default.ProductList);
         var etag = EntityTags.Strong(body);
         context.Response.Headers.ETag = etag.ToString();
         // Shared caches (the edge) may keep a page as long as this service's own output cache does; an answer to a
