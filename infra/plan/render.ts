@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
-import { Registration, mapSecrets } from "./run";
+import type { Registration } from "./run";
+import { mapSecrets } from "./secrets";
 
 export const MASK = "[secret]";
 

@@ -24,25 +24,6 @@ export interface Registration {
   customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-export function isSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-}
-
-/** Replaces every secret by `replace(value)`: the plain value for tests, a mask for the snapshot. */
-export function mapSecrets(value: unknown, replace: (secret: unknown) => unknown): unknown {
-  if (isSecret(value)) return replace(value.value);
-  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, replace));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, replace)]));
-  }
-  return value;
-}
-
-export const reveal = (value: unknown): any => mapSecrets(value, (secret) => mapSecrets(secret, (inner) => inner));
-
 /** Wraps the mock monitor's registerResource to keep what the engine would see: parents, dependencies, secrets. */
 function record(monitor: MockMonitor): Registration[] {
   const registrations: Registration[] = [];

@@ -8,7 +8,8 @@ import { CLOUDFRONT_REGION } from "../../infra/cdn";
 import { MANAGED_POLICIES } from "../../infra/cdn/behaviours";
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, ORIGIN_VERIFY_HEADER } from "../../infra/edge";
 import { MANAGED_RULE_GROUPS } from "../../infra/edge-protection";
-import { PlanRun, Registration, isSecret, reveal, runStack } from "../../infra/plan/run";
+import { PlanRun, Registration, runStack } from "../../infra/plan/run";
+import { isSecret, reveal } from "../../infra/plan/secrets";
 import { ALB_IDLE_TIMEOUT_SECONDS } from "../../infra/workloads/contract";
 import { REPO_ROOT, StackName, stackConfig } from "./stack-config";
 

@@ -1,5 +1,5 @@
 import type { PlanRun, Registration } from "../../infra/plan/run";
-import { reveal } from "../../infra/plan/run";
+import { reveal } from "../../infra/plan/secrets";
 
 /** A Kubernetes object the program registered, secrets revealed, with its registration. */
 export interface KubeObject {

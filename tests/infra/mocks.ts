@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { isSecret, reveal } from "../../infra/plan/secrets";
 
 /** What the program asked the (mock) engine to create. */
 export interface RecordedResource {
@@ -9,22 +10,6 @@ export interface RecordedResource {
   inputs: Record<string, any>;
   secretInputs: string[];
   provider?: string;
-}
-
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
-function isSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE] === SECRET_VALUE;
-}
-
-function unwrap(value: unknown): unknown {
-  if (isSecret(value)) return unwrap(value.value);
-  if (Array.isArray(value)) return value.map(unwrap);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
-  }
-  return value;
 }
 
 const ACCOUNT = "123456789012";
@@ -42,7 +27,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
   constructor(private readonly defaultRegion: string) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
-    const inputs = unwrap(args.inputs) as Record<string, any>;
+    const inputs = reveal(args.inputs) as Record<string, any>;
     const secretInputs = Object.keys(args.inputs).filter((key) => isSecret(args.inputs[key]));
     this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, provider: args.provider });
     const id = `${args.name}-id`;
