@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Settings, imageReference } from "../../stacks";
-import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
 import { Cdn } from "../cdn";
 import { Edge } from "../edge";
 import { Mesh } from "../mesh";
+import { cidrsOf } from "../network";
 import { CanaryAnalysis, Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "../observability";
 import type { Platform } from "../platform";
 import { RUNTIME_ROLE } from "../database";
@@ -24,18 +24,6 @@ export interface Shop {
 }
 
 /**
- * The subnets' CIDRs as infra/network.ts lays them out (private: /19 blocks 0.., public: /24
- * blocks 224..); tests/infra/workloads-network.test.ts fails if the two ever disagree.
- */
-export function subnetCidrs(settings: Settings): { public: string[]; private: string[] } {
-  const vpc = parseCidr(settings.network.vpcCidr, "eshop:network.vpcCidr");
-  return {
-    public: settings.network.availabilityZones.map((_, i) => formatCidr(subnetOf(vpc, 8, 224 + i))),
-    private: settings.network.availabilityZones.map((_, i) => formatCidr(subnetOf(vpc, 3, i))),
-  };
-}
-
-/**
  * The shop on the platform: observability, the workloads from the catalog and the edge. Every
  * Kubernetes object goes through the cluster's provider; nothing here reads the kubeconfig or
  * the cluster while the program runs, so a preview of a new stack (unknown kubeconfig) works.
@@ -49,7 +37,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     return undefined;
   }
   const opts = { providers: [platform.cluster.provider] };
-  const cidrs = subnetCidrs(settings);
+  const { layout } = platform.network;
 
   // The mesh first: pods started before ztunnel and istio-cni run would talk without mTLS until restarted.
   const mesh = new Mesh("mesh", { readyForWorkloads: platform.cluster.readyForWorkloads }, opts);
@@ -69,8 +57,8 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     migration: { connectionString: platform.database.migrationConnectionString, runtimeRole: RUNTIME_ROLE, runtimePassword: platform.database.runtimePassword },
     database: platform.database.instance,
     readyForWorkloads,
-    loadBalancerCidrs: cidrs.public,
-    databaseCidrs: cidrs.private,
+    loadBalancerCidrs: cidrsOf(layout, "public"),
+    databaseCidrs: cidrsOf(layout, "private"),
     prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS, serviceAccount: PROMETHEUS_SERVICE_ACCOUNT },
     canaryImage,
   }, opts);

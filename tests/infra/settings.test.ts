@@ -4,7 +4,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { SettingsError, loadSettings } from "../../stacks";
 import { loadCatalog } from "../../stacks/catalog";
 import { staticConfigSource } from "../../stacks/config-source";
-import { formatCidr, parseCidr, subnetOf } from "../../stacks/formats";
 import { TEST_SECRETS, stackConfig, withChange } from "./stack-config";
 
 const load = (stack: "dev" | "prod", config: Record<string, string>) => loadSettings(staticConfigSource(config), "eshop", stack);
@@ -118,13 +117,5 @@ describe("stack settings", () => {
     const message = refused("dev", withChange(stackConfig("dev"), "eshop:vendorApiKeys", [], JSON.stringify({ Visa: "k", Mastercard: "k", Amex: "k", Diners: "leaked-diners-key" })), "eshop:vendorApiKeys.Diners");
     assert.doesNotMatch(message, /leaked-diners-key/);
     assert.doesNotMatch(message, new RegExp(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]).Visa));
-  });
-});
-
-describe("subnet arithmetic", () => {
-  it("carves private /19s from the start and public /24s from the last block of a /16", () => {
-    const vpc = parseCidr("10.20.0.0/16", "k");
-    assert.deepEqual([0, 1, 2].map((i) => formatCidr(subnetOf(vpc, 3, i))), ["10.20.0.0/19", "10.20.32.0/19", "10.20.64.0/19"]);
-    assert.deepEqual([0, 1, 2].map((i) => formatCidr(subnetOf(vpc, 8, 224 + i))), ["10.20.224.0/24", "10.20.225.0/24", "10.20.226.0/24"]);
   });
 });

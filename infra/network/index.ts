@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { NetworkSettings } from "../stacks";
-import { formatCidr, parseCidr, subnetOf } from "../stacks/formats";
-import { assumeRolePolicy } from "./iam";
+import type { NetworkSettings } from "../../stacks";
+import { assumeRolePolicy } from "../iam";
+import { SubnetLayout, SubnetTier, subnetLayout } from "./layout";
+
+export { SubnetLayout, SubnetPlacement, SubnetTier, cidrsOf } from "./layout";
 
 export interface NetworkArgs {
   prefix: string;
@@ -18,12 +20,14 @@ export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
+  /** The subnets' AZs and CIDRs (known at plan time): what policies that admit a tier's addresses read. */
+  readonly layout: SubnetLayout;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:infra:Network", name, {}, opts);
     const { prefix, settings } = args;
     const parent = { parent: this };
-    const vpcCidr = parseCidr(settings.vpcCidr, "eshop:network.vpcCidr");
+    this.layout = subnetLayout(settings.vpcCidr, settings.availabilityZones);
 
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
       cidrBlock: settings.vpcCidr,
@@ -39,21 +43,16 @@ export class Network extends pulumi.ComponentResource {
       tags: { Name: `${prefix}-public` },
     }, parent);
 
-    // Private subnets are large (/19 in a /16) because the VPC CNI gives every pod a VPC address;
-    // public subnets only hold load balancers and NAT gateways and are carved from the last block.
-    const publicSubnets = settings.availabilityZones.map((az, i) => new aws.ec2.Subnet(`${name}-public-${az}`, {
-      vpcId: vpc.id,
-      availabilityZone: az,
-      cidrBlock: formatCidr(subnetOf(vpcCidr, 8, 224 + i)),
-      mapPublicIpOnLaunch: false,
-      tags: { Name: `${prefix}-public-${az}`, "kubernetes.io/role/elb": "1" },
-    }, parent));
-    const privateSubnets = settings.availabilityZones.map((az, i) => new aws.ec2.Subnet(`${name}-private-${az}`, {
-      vpcId: vpc.id,
-      availabilityZone: az,
-      cidrBlock: formatCidr(subnetOf(vpcCidr, 3, i)),
-      tags: { Name: `${prefix}-private-${az}`, "kubernetes.io/role/internal-elb": "1" },
-    }, parent));
+    const subnets = (tier: SubnetTier, role: string, extra: Partial<aws.ec2.SubnetArgs> = {}) =>
+      this.layout[tier].map(({ availabilityZone: az, cidrBlock }) => new aws.ec2.Subnet(`${name}-${tier}-${az}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock,
+        ...extra,
+        tags: { Name: `${prefix}-${tier}-${az}`, [`kubernetes.io/role/${role}`]: "1" },
+      }, parent));
+    const publicSubnets = subnets("public", "elb", { mapPublicIpOnLaunch: false });
+    const privateSubnets = subnets("private", "internal-elb");
 
     publicSubnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${name}-public-${settings.availabilityZones[i]}`, {
       subnetId: subnet.id,
