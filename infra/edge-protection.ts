@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EdgeSettings } from "../stacks";
 
 export interface EdgeProtectionArgs {
+  /** Names the web ACL, its metrics and its log group, e.g. eshop-prod. */
   prefix: string;
-  settings: EdgeSettings;
+  /** Requests one client IP may send in any 5-minute window before it is blocked (eshop:edge.wafRateLimitPer5Minutes). */
+  rateLimitPer5Minutes: number;
   logRetentionDays: number;
 }
 
@@ -40,7 +41,7 @@ export class EdgeProtection extends pulumi.ComponentResource {
           name: "rate-limit-per-ip",
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: args.settings.wafRateLimitPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
+          statement: { rateBasedStatement: { limit: args.rateLimitPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
           visibilityConfig: visibility(metric("rate-limit")),
         },
         ...MANAGED_RULE_GROUPS.map((group, i) => ({

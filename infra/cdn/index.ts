@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Catalog, EdgeSettings } from "../../stacks";
+import type { Catalog } from "../../stacks";
 import { aliasRecords, validatedCertificate } from "../dns";
 import type { EdgeOrigin } from "../edge";
 import { EdgeProtection } from "../edge-protection";
@@ -14,8 +14,11 @@ export interface CdnArgs {
   zoneId: pulumi.Input<string>;
   /** The host's ACM validation record, which the regional certificate already owns (infra/dns.ts). */
   certificateValidationRecordFqdn: pulumi.Output<string>;
+  /** Its public GET paths are cached. */
   catalog: Catalog;
-  edge: EdgeSettings;
+  /** The web ACL's per-IP rate limit (eshop:edge.wafRateLimitPer5Minutes). */
+  wafRateLimitPer5Minutes: number;
+  /** How long the web ACL's log group keeps its lines. */
   logRetentionDays: number;
   /** The stack's aws:defaultTags, which an explicit provider does not read by itself. */
   defaultTags: Record<string, string>;
@@ -51,7 +54,7 @@ export class Cdn extends pulumi.ComponentResource {
       zoneId: args.zoneId,
       sharedValidationRecordFqdn: args.certificateValidationRecordFqdn,
     }, global).arn;
-    const protection = new EdgeProtection(`${name}-waf`, { prefix: args.prefix, settings: args.edge, logRetentionDays: args.logRetentionDays }, { parent: this, providers: { aws: usEast1 } });
+    const protection = new EdgeProtection(`${name}-waf`, { prefix: args.prefix, rateLimitPer5Minutes: args.wafRateLimitPer5Minutes, logRetentionDays: args.logRetentionDays }, { parent: this, providers: { aws: usEast1 } });
 
     // Min and default TTL 0: an answer without Cache-Control is not cached. Host is in the key because the
     // load balancer routes (and presents its certificate) by the shop host, not by its own DNS name.

@@ -2,13 +2,22 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Settings } from "../../stacks";
+import type { AlertThresholds, Catalog } from "../../stacks";
 import { ALB_IDLE_TIMEOUT_SECONDS, DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
 import { CanaryAlarms } from "./canary-alarms";
 import { CATCH_ALL_PRIORITY, publicRoutes, publicServices } from "./routes";
 
 export interface EdgeArgs {
-  settings: Settings;
+  /** Names the load balancer, its security group and target groups, e.g. eshop-prod. */
+  prefix: string;
+  /** Production keeps the load balancer from being deleted. */
+  production: boolean;
+  /** The shop's host: every listener rule requires it. */
+  host: string;
+  /** Its public routes become the listener rules. */
+  catalog: Catalog;
+  /** The HTTPS listener's TLS policy (eshop:edge.tlsPolicy). */
+  tlsPolicy: string;
   vpcId: pulumi.Input<string>;
   publicSubnetIds: pulumi.Input<string>[];
   /** The security group of the nodes, and so of the pods (VPC CNI without per-pod groups). */
@@ -19,8 +28,11 @@ export interface EdgeArgs {
   services: Record<string, k8s.core.v1.Service>;
   /** TargetGroupBindings depend on it so that destroy removes them while it still runs. */
   loadBalancerController: pulumi.Resource;
-  /** A canary release of one public service: its own Kubernetes Service and the percent of requests it gets. */
-  canary?: { service: string; kubernetesService: k8s.core.v1.Service; weight: number };
+  /**
+   * A canary release of one public service: its own Kubernetes Service, the percent of requests it gets, and the
+   * thresholds its alarms fail it above.
+   */
+  canary?: { service: string; kubernetesService: k8s.core.v1.Service; weight: number; alarms: Pick<AlertThresholds, "errorRatePercent" | "p99LatencyMs"> };
 }
 
 const NAME_LIMIT = 32;
@@ -56,10 +68,8 @@ export class Edge extends pulumi.ComponentResource {
 
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:edge:Edge", name, {}, opts);
-    const { settings } = args;
-    const prefix = settings.resourcePrefix;
+    const { prefix, catalog } = args;
     const parent = { parent: this };
-    const production = settings.tier === "production";
 
     const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, {
       name: `${prefix}-alb`,
@@ -68,7 +78,7 @@ export class Edge extends pulumi.ComponentResource {
     }, parent);
     const cloudFront = aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }, parent);
     new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-443`, { securityGroupId: securityGroup.id, prefixListId: cloudFront.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "CloudFront origin-facing to 443" }, parent);
-    const podPorts = [...new Set(publicRoutes(settings.catalog).map((r) => r.port))];
+    const podPorts = [...new Set(publicRoutes(catalog).map((r) => r.port))];
     for (const port of podPorts) {
       new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-pods-${port}`, { securityGroupId: securityGroup.id, referencedSecurityGroupId: args.podSecurityGroupId, ipProtocol: "tcp", fromPort: port, toPort: port, description: "to the pods (IP targets)" }, parent);
       new aws.vpc.SecurityGroupIngressRule(`${name}-pods-from-alb-${port}`, { securityGroupId: args.podSecurityGroupId, referencedSecurityGroupId: securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, description: "from the shop load balancer" }, parent);
@@ -82,7 +92,7 @@ export class Edge extends pulumi.ComponentResource {
       securityGroups: [securityGroup.id],
       subnets: args.publicSubnetIds,
       dropInvalidHeaderFields: true,
-      enableDeletionProtection: production,
+      enableDeletionProtection: args.production,
       idleTimeout: ALB_IDLE_TIMEOUT_SECONDS,
     }, parent);
 
@@ -91,7 +101,7 @@ export class Edge extends pulumi.ComponentResource {
       loadBalancerArn: loadBalancer.arn,
       port: 443,
       protocol: "HTTPS",
-      sslPolicy: settings.edge.tlsPolicy,
+      sslPolicy: args.tlsPolicy,
       certificateArn: args.certificateArn,
       // Whatever lacks CloudFront's secret header ends here: no rule matches it.
       defaultActions: [problem(403, "Forbidden")],
@@ -119,8 +129,8 @@ export class Edge extends pulumi.ComponentResource {
       }, { parent: this, dependsOn: [args.loadBalancerController, kubernetesService] });
 
     const targetGroups: Record<string, aws.lb.TargetGroup> = {};
-    for (const service of publicServices(settings.catalog)) {
-      const port = settings.catalog.services.find((s) => s.name === service)!.port;
+    for (const service of publicServices(catalog)) {
+      const port = catalog.services.find((s) => s.name === service)!.port;
       targetGroups[service] = targetGroup(`${name}-${service}`, `${prefix}-${service}`, port);
       const kubernetesService = args.services[service];
       if (!kubernetesService) throw new Error(`infra/edge: no Kubernetes Service for public service ${service}`);
@@ -130,7 +140,7 @@ export class Edge extends pulumi.ComponentResource {
     const canary = args.canary;
     let canaryGroup: aws.lb.TargetGroup | undefined;
     if (canary) {
-      const port = settings.catalog.services.find((s) => s.name === canary.service)!.port;
+      const port = catalog.services.find((s) => s.name === canary.service)!.port;
       // "-cn": target group names are at most 32 characters, and "-canary" does not fit eshop-prod-payment-service.
       canaryGroup = targetGroup(`${name}-${canary.service}-canary`, `${prefix}-${canary.service}-cn`, port);
       binding(`${name}-${canary.service}-canary`, `${canary.service}-canary`, canary.service, canary.kubernetesService, port, canaryGroup);
@@ -139,19 +149,19 @@ export class Edge extends pulumi.ComponentResource {
         service: canary.service,
         loadBalancerArnSuffix: loadBalancer.arnSuffix,
         targetGroupArnSuffix: canaryGroup.arnSuffix,
-        errorRatePercent: settings.observability.alerts.errorRatePercent,
-        p99LatencyMs: settings.observability.alerts.p99LatencyMs,
+        errorRatePercent: canary.alarms.errorRatePercent,
+        p99LatencyMs: canary.alarms.p99LatencyMs,
       }, parent).alarmNames;
     }
 
-    for (const route of publicRoutes(settings.catalog)) {
+    for (const route of publicRoutes(catalog)) {
       const stable = targetGroups[route.service];
       new aws.lb.ListenerRule(`${name}-${route.service}-${route.method.toLowerCase()}${route.path.replace(/[^a-z0-9]+/gi, "-")}`, {
         listenerArn: https.arn,
         priority: route.priority,
         conditions: [
           fromCloudFront,
-          { hostHeader: { values: [settings.dns.host] } },
+          { hostHeader: { values: [args.host] } },
           { pathPattern: { values: [route.pathPattern] } },
           { httpRequestMethod: { values: [route.method] } },
         ],

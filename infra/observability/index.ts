@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Settings } from "../../stacks";
+import type { AlertThresholds, Catalog, ObservabilitySettings } from "../../stacks";
 import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
 import { STORAGE_CLASS } from "../cluster/storage";
 import { AMBIENT_LABELS } from "../mesh/policies";
@@ -11,14 +11,20 @@ import { alertRules, errorRatePercentQuery } from "./alerts";
 import { servicesDashboard } from "./dashboard";
 
 export interface MonitoringArgs {
-  settings: Settings;
+  settings: ObservabilitySettings;
+  /** The shop's namespace and catalog, which the Grafana dashboard's queries select. */
+  shopNamespace: string;
+  catalog: Catalog;
   /** Nodes, DNS, access and the default StorageClass: the release's pods and volumes need them. */
   readyForWorkloads: pulumi.Resource[];
 }
 
 export interface ServiceMonitorsArgs {
-  settings: Settings;
+  catalog: Catalog;
+  alerts: AlertThresholds;
+  /** The shop's namespace: the Namespace object's name, and the name the alert queries select. */
   namespace: pulumi.Input<string>;
+  queryNamespace: string;
   /** The Services to scrape; the monitors are created after them. */
   services: pulumi.Resource[];
 }
@@ -65,7 +71,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:observability:Monitoring", name, {}, opts);
-    const { observability } = args.settings;
+    const observability = args.settings;
     const parent = { parent: this };
     this.namespace = observability.namespace;
 
@@ -135,7 +141,7 @@ export class Monitoring extends pulumi.ComponentResource {
     if (observability.grafanaEnabled) {
       new k8s.core.v1.ConfigMap(`${name}-dashboard`, {
         metadata: { name: "eshop-services-dashboard", namespace: namespace.metadata.name, labels: { grafana_dashboard: "1" } },
-        data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.settings.namespace, args.settings.catalog), null, 2) },
+        data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.shopNamespace, args.catalog), null, 2) },
       }, { parent: this, dependsOn: [this.release] });
     }
     this.registerOutputs({ namespace: this.namespace });
@@ -144,7 +150,7 @@ export class Monitoring extends pulumi.ComponentResource {
   /** A ServiceMonitor per catalog service and the shop's alert rules, in the shop's namespace. */
   monitorServices(name: string, args: ServiceMonitorsArgs): void {
     const opts = { parent: this, dependsOn: [this.release, ...args.services] };
-    for (const service of args.settings.catalog.services) {
+    for (const service of args.catalog.services) {
       new k8s.apiextensions.CustomResource(`${name}-${service.name}`, {
         apiVersion: "monitoring.coreos.com/v1",
         kind: "ServiceMonitor",
@@ -159,7 +165,7 @@ export class Monitoring extends pulumi.ComponentResource {
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PrometheusRule",
       metadata: { name: "eshop-alerts", namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
-      spec: { groups: [{ name: "eshop.rules", rules: alertRules(args.settings.namespace, args.settings.catalog, args.settings.observability.alerts) }] },
+      spec: { groups: [{ name: "eshop.rules", rules: alertRules(args.queryNamespace, args.catalog, args.alerts) }] },
     }, opts);
   }
 

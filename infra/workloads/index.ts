@@ -1,16 +1,22 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { CatalogService, Settings } from "../../stacks";
+import type { Catalog, CatalogService, ServiceSettings } from "../../stacks";
 import { principal } from "../mesh/authorization";
 import { AMBIENT_LABELS, MeshPolicies, WAYPOINT_LABELS } from "../mesh/policies";
 import { InternalCredentials } from "./internal-credentials";
 import { NetworkPolicies } from "./network-policies";
-import { MigrationInputs } from "./dependencies";
+import { EnvironmentSettings, MigrationInputs } from "./dependencies";
 import { ServiceWorkload } from "./service-workload";
 
 export interface WorkloadsArgs {
-  settings: Settings;
+  /** The shop's namespace (eshop:workloads.namespace). */
+  namespace: string;
+  catalog: Catalog;
+  /** Every catalog service with this stack's image and sizing. */
+  services: ServiceSettings[];
+  /** What the services' ConfigMaps and Secrets are made of besides the catalog. */
+  environment: EnvironmentSettings;
   /** Full image reference (repository@sha256:...) per catalog service. */
   images: Record<string, pulumi.Input<string>>;
   /** Npgsql connection string of the runtime role (secret), for db-service only. */
@@ -24,8 +30,8 @@ export interface WorkloadsArgs {
   loadBalancerCidrs: pulumi.Input<string>[];
   databaseCidrs: pulumi.Input<string>[];
   prometheus?: { namespace: string; podLabels: Record<string, string>; serviceAccount: string };
-  /** The canary's full image reference (the stable repository at the canary digest), when eshop:canary is set. */
-  canaryImage?: pulumi.Input<string>;
+  /** A canary release of one service (eshop:canary): its full image reference (the stable repository at the canary digest). */
+  canary?: { service: string; weight: number; image: pulumi.Input<string> };
 }
 
 /** The shop's namespace and every catalog service in it, sealed by NetworkPolicies and the mesh's policies. */
@@ -37,11 +43,11 @@ export class Workloads extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:workloads:Workloads", name, {}, opts);
-    const { settings } = args;
+    const { catalog } = args;
 
     const namespace = new k8s.core.v1.Namespace(name, {
       metadata: {
-        name: settings.namespace,
+        name: args.namespace,
         labels: {
           "pod-security.kubernetes.io/enforce": "restricted",
           "pod-security.kubernetes.io/enforce-version": "latest",
@@ -59,36 +65,36 @@ export class Workloads extends pulumi.ComponentResource {
     this.namespace = namespace.metadata.name;
 
     const policies = new NetworkPolicies(`${name}-network`, {
-      catalog: settings.catalog,
+      catalog,
       namespace: this.namespace,
       loadBalancerCidrs: args.loadBalancerCidrs,
       databaseCidrs: args.databaseCidrs,
       prometheus: args.prometheus,
     }, { parent: this });
     const meshPolicies = new MeshPolicies(`${name}-mesh`, {
-      catalog: settings.catalog,
+      catalog,
       namespace: this.namespace,
       loadBalancerCidrs: args.loadBalancerCidrs,
       prometheusPrincipal: args.prometheus && principal(args.prometheus.namespace, args.prometheus.serviceAccount),
     }, { parent: this });
 
-    const credentials = new InternalCredentials(`${name}-internal-credentials`, { catalog: settings.catalog }, { parent: this });
+    const credentials = new InternalCredentials(`${name}-internal-credentials`, { catalog }, { parent: this });
     this.operatorCredentials = credentials.operatorCredentials;
     // Made once per stack and kept in its state: replicas share it, and a new one would only change fingerprints.
     const paymentFingerprintKey = new random.RandomPassword(`${name}-payment-fingerprint-key`, { length: 48, special: false }, { parent: this });
     const dependencies = {
-      settings,
+      ...args.environment,
+      catalog,
       databaseConnectionString: args.databaseConnectionString,
       paymentFingerprintKey: paymentFingerprintKey.result,
       internalSecrets: (service: CatalogService) => credentials.secretsOf(service),
     };
     // Callees first, so that each caller's Deployment can wait for the Deployments it calls.
-    for (const service of calleesFirst(settings.services)) {
+    for (const service of calleesFirst(args.services)) {
       const image = args.images[service.name];
       if (image === undefined) throw new Error(`infra/workloads: no image for ${service.name}`);
       const ownsDatabase = service.catalog.external.includes("postgresql");
-      const canary = settings.canary?.service === service.name ? settings.canary : undefined;
-      const canaryImage = canary && args.canaryImage;
+      const canary = args.canary?.service === service.name ? args.canary : undefined;
       this.services[service.name] = new ServiceWorkload(service.name, {
         service,
         namespace: this.namespace,
@@ -100,7 +106,7 @@ export class Workloads extends pulumi.ComponentResource {
           ...service.catalog.calls.map((callee) => this.services[callee].deployment),
           ...(ownsDatabase ? [args.database] : []),
         ],
-        canary: canary && canaryImage ? { image: canaryImage, runsPods: canary.weight > 0 } : undefined,
+        canary: canary && { image: canary.image, runsPods: canary.weight > 0 },
       }, { parent: this, dependsOn: [policies, meshPolicies] });
     }
     this.registerOutputs({ namespace: this.namespace });

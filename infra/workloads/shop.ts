@@ -42,7 +42,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
   // The mesh first: pods started before ztunnel and istio-cni run would talk without mTLS until restarted.
   const mesh = new Mesh("mesh", { readyForWorkloads: platform.cluster.readyForWorkloads }, opts);
   const readyForWorkloads = [...platform.cluster.readyForWorkloads, ...mesh.ready];
-  const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings, readyForWorkloads }, opts) : undefined;
+  const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings: settings.observability, shopNamespace: settings.namespace, catalog: settings.catalog, readyForWorkloads }, opts) : undefined;
   const images = Object.fromEntries(settings.services.map((s) => [
     s.name,
     pulumi.output(platform.images?.urls[s.name] ?? "").apply((url) => imageReference(s.image, url)!),
@@ -51,7 +51,10 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
   const canaryImage = canary && pulumi.output(platform.images?.urls[canary.service] ?? "").apply((url) =>
     imageReference({ published: true, digest: canary.digest, repository: stableRepository(settings, canary.service) }, url)!);
   const workloads = new Workloads("shop", {
-    settings,
+    namespace: settings.namespace,
+    catalog: settings.catalog,
+    services: settings.services,
+    environment: { stack: settings.stack, application: settings.application, telemetry: settings.telemetry },
     images,
     databaseConnectionString: platform.database.connectionString,
     migration: { connectionString: platform.database.migrationConnectionString, runtimeRole: RUNTIME_ROLE, runtimePassword: platform.database.runtimePassword },
@@ -60,11 +63,13 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     loadBalancerCidrs: cidrsOf(layout, "public"),
     databaseCidrs: cidrsOf(layout, "private"),
     prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS, serviceAccount: PROMETHEUS_SERVICE_ACCOUNT },
-    canaryImage,
+    canary: canary && canaryImage && { service: canary.service, weight: canary.weight, image: canaryImage },
   }, opts);
   monitoring?.monitorServices("monitoring", {
-    settings,
+    catalog: settings.catalog,
+    alerts: settings.observability.alerts,
     namespace: workloads.namespace,
+    queryNamespace: settings.namespace,
     services: Object.values(workloads.services).map((s) => s.service),
   });
   const canaryAnalysis = canary && monitoring?.monitorCanary(`monitoring-${canary.service}-canary`, {
@@ -75,7 +80,11 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
   });
 
   const edge = new Edge("shop-edge", {
-    settings,
+    prefix: settings.resourcePrefix,
+    production: settings.tier === "production",
+    host: settings.dns.host,
+    catalog: settings.catalog,
+    tlsPolicy: settings.edge.tlsPolicy,
     vpcId: platform.network.vpcId,
     publicSubnetIds: platform.network.publicSubnetIds,
     podSecurityGroupId: platform.cluster.clusterSecurityGroupId,
@@ -87,6 +96,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
       service: canary.service,
       kubernetesService: workloads.services[canary.service].canaryService!,
       weight: canary.weight,
+      alarms: settings.observability.alerts,
     },
   }, opts);
   const cdn = new Cdn("shop-cdn", {
@@ -95,7 +105,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     zoneId: platform.domain.zoneId,
     certificateValidationRecordFqdn: platform.domain.validationRecordFqdn,
     catalog: settings.catalog,
-    edge: settings.edge,
+    wafRateLimitPer5Minutes: settings.edge.wafRateLimitPer5Minutes,
     logRetentionDays: settings.cluster.logRetentionDays,
     defaultTags: settings.defaultTags,
     origin: edge.origin,
