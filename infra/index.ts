@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { currentSettings } from "../stacks";
 import { createPlatform } from "./platform";
 import { Telemetry } from "./telemetry";
-import { deployShop } from "./workloads/shop";
+import { deployShop } from "./shop";
 
 // Settings first: an invalid or unsafe stack fails here, before any resource is registered.
 const settings = currentSettings();

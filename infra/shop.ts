@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Settings, imageReference } from "../../stacks";
-import { Cdn } from "../cdn";
-import { Edge } from "../edge";
-import { Mesh } from "../mesh";
-import { cidrsOf } from "../network";
-import { CanaryAnalysis, Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "../observability";
-import type { Platform } from "../platform";
-import { RUNTIME_ROLE } from "../database";
-import { publicServices } from "../edge/routes";
-import { ALB_IDLE_TIMEOUT_SECONDS } from "./contract";
-import { Workloads } from ".";
+import { Settings, imageReference } from "../stacks";
+import { Cdn } from "./cdn";
+import { Edge } from "./edge";
+import { Mesh } from "./mesh";
+import { cidrsOf } from "./network";
+import { CanaryAnalysis, Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "./observability";
+import type { Platform } from "./platform";
+import { RUNTIME_ROLE } from "./database";
+import { publicServices } from "./edge/routes";
+import { ALB_IDLE_TIMEOUT_SECONDS } from "./workloads/contract";
+import { Workloads } from "./workloads";
 
 export interface Shop {
   /** Full image reference (repository@sha256:...) per catalog service: what this stack runs. */
