@@ -4,7 +4,7 @@ import { Cdn } from "./cdn";
 import { Edge } from "./edge";
 import { Mesh } from "./mesh";
 import { cidrsOf } from "./network";
-import { CanaryAnalysis, Monitoring, PROMETHEUS_POD_LABELS, PROMETHEUS_SERVICE_ACCOUNT } from "./observability";
+import { CanaryAnalysis, Monitoring } from "./observability";
 import type { Platform } from "./platform";
 import { RUNTIME_ROLE } from "./database";
 import { publicServices } from "./edge/routes";
@@ -62,22 +62,9 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     readyForWorkloads,
     loadBalancerCidrs: cidrsOf(layout, "public"),
     databaseCidrs: cidrsOf(layout, "private"),
-    prometheus: monitoring && { namespace: monitoring.namespace, podLabels: PROMETHEUS_POD_LABELS, serviceAccount: PROMETHEUS_SERVICE_ACCOUNT },
+    monitoring: monitoring && { prometheus: monitoring.prometheus, alerts: settings.observability.alerts },
     canary: canary && canaryImage && { service: canary.service, weight: canary.weight, image: canaryImage },
   }, opts);
-  monitoring?.monitorServices("monitoring", {
-    catalog: settings.catalog,
-    alerts: settings.observability.alerts,
-    namespace: workloads.namespace,
-    queryNamespace: settings.namespace,
-    services: Object.values(workloads.services).map((s) => s.service),
-  });
-  const canaryAnalysis = canary && monitoring?.monitorCanary(`monitoring-${canary.service}-canary`, {
-    namespace: settings.namespace,
-    service: canary.service,
-    kubernetesService: workloads.services[canary.service].canaryService!,
-    errorRatePercent: settings.observability.alerts.errorRatePercent,
-  });
 
   const edge = new Edge("shop-edge", {
     prefix: settings.resourcePrefix,
@@ -111,7 +98,7 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
     origin: edge.origin,
     originReadTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS,
   });
-  return { images, workloads, edge, cdn, monitoring, mesh, canaryAnalysis };
+  return { images, workloads, edge, cdn, monitoring, mesh, canaryAnalysis: workloads.canaryAnalysis };
 }
 
 /** The canary runs from the stable image's repository: the stack's own (undefined) or the one eshop:images names. */

@@ -1,14 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { AlertThresholds, Catalog, ObservabilitySettings } from "../../stacks";
+import type { Catalog, ObservabilitySettings } from "../../stacks";
 import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
 import { STORAGE_CLASS } from "../cluster/storage";
 import { AMBIENT_LABELS } from "../mesh/policies";
-import { CONTAINER } from "../workloads/contract";
 import { ALERT_WEBHOOK_KEY, alertmanagerConfig } from "./alertmanager";
-import { alertRules, errorRatePercentQuery } from "./alerts";
 import { servicesDashboard } from "./dashboard";
+import type { Prometheus } from "./prometheus";
+
+export type { Prometheus } from "./prometheus";
+export { ServiceMonitors, TRACK_LABEL, type CanaryAnalysis } from "./service-monitors";
 
 export interface MonitoringArgs {
   settings: ObservabilitySettings;
@@ -19,40 +21,9 @@ export interface MonitoringArgs {
   readyForWorkloads: pulumi.Resource[];
 }
 
-export interface ServiceMonitorsArgs {
-  catalog: Catalog;
-  alerts: AlertThresholds;
-  /** The shop's namespace: the Namespace object's name, and the name the alert queries select. */
-  namespace: pulumi.Input<string>;
-  queryNamespace: string;
-  /** The Services to scrape; the monitors are created after them. */
-  services: pulumi.Resource[];
-}
-
-export interface CanaryMonitorArgs {
-  /** The shop's namespace (eshop:workloads.namespace), which the query selects on. */
-  namespace: string;
-  service: string;
-  /** The canary's own Service (selecting only canary pods); the monitor is created after it. */
-  kubernetesService: k8s.core.v1.Service;
-  errorRatePercent: number;
-}
-
-/** What the deploy workflow's canary analysis reads from Prometheus (.github/scripts/canary.sh). */
-export interface CanaryAnalysis {
-  /** The Prometheus API through the Kubernetes API server's service proxy (`kubectl get --raw`). */
-  prometheusApi: string;
-  /** The canary's 5xx share in percent; `{window}` is the analysis window. */
-  errorRateQuery: string;
-  /** Above this the canary is aborted: the same threshold as its CloudWatch alarm. */
-  errorRatePercent: number;
-}
-
 const RELEASE = "kube-prometheus-stack";
 /** The chart's Prometheus Service (<release>-prometheus) and its port name. */
 const PROMETHEUS_SERVICE = `${RELEASE}-prometheus:http-web`;
-/** The target label that tells a canary's series from the stable release's. */
-export const TRACK_LABEL = "track";
 const ALERT_RECEIVER_SECRET = "alertmanager-receiver";
 
 /** Labels of the Prometheus pods the operator runs, for the scrape NetworkPolicy. */
@@ -68,6 +39,8 @@ export const PROMETHEUS_SERVICE_ACCOUNT = "kube-prometheus-stack-prometheus";
 export class Monitoring extends pulumi.ComponentResource {
   readonly namespace: string;
   readonly release: k8s.helm.v3.Release;
+  /** The Prometheus it runs, for what it scrapes (infra/observability/service-monitors.ts) and lets in. */
+  readonly prometheus: Prometheus;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:observability:Monitoring", name, {}, opts);
@@ -144,57 +117,13 @@ export class Monitoring extends pulumi.ComponentResource {
         data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.shopNamespace, args.catalog), null, 2) },
       }, { parent: this, dependsOn: [this.release] });
     }
-    this.registerOutputs({ namespace: this.namespace });
-  }
-
-  /** A ServiceMonitor per catalog service and the shop's alert rules, in the shop's namespace. */
-  monitorServices(name: string, args: ServiceMonitorsArgs): void {
-    const opts = { parent: this, dependsOn: [this.release, ...args.services] };
-    for (const service of args.catalog.services) {
-      new k8s.apiextensions.CustomResource(`${name}-${service.name}`, {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata: { name: service.name, namespace: args.namespace, labels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/part-of": "eshop" } },
-        spec: {
-          selector: { matchLabels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/component": "server" } },
-          endpoints: [{ port: "http", path: CONTAINER.metricsPath, interval: "30s", scrapeTimeout: "10s" }],
-        },
-      }, opts);
-    }
-    new k8s.apiextensions.CustomResource(`${name}-alerts`, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PrometheusRule",
-      metadata: { name: "eshop-alerts", namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
-      spec: { groups: [{ name: "eshop.rules", rules: alertRules(args.queryNamespace, args.catalog, args.alerts) }] },
-    }, opts);
-  }
-
-  /**
-   * Scrapes a canary's pods through its own Service, with `track="canary"` on every series, and returns what the
-   * canary analysis queries. Only while a canary is configured (eshop:canary).
-   */
-  monitorCanary(name: string, args: CanaryMonitorArgs): CanaryAnalysis {
-    const canaryService = `${args.service}-canary`;
-    const labels = { "app.kubernetes.io/name": args.service, "app.kubernetes.io/component": "canary" };
-    new k8s.apiextensions.CustomResource(name, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "ServiceMonitor",
-      metadata: { name: canaryService, namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/part-of": "eshop" } },
-      spec: {
-        selector: { matchLabels: labels },
-        endpoints: [{
-          port: "http",
-          path: CONTAINER.metricsPath,
-          interval: "30s",
-          scrapeTimeout: "10s",
-          relabelings: [{ action: "replace", targetLabel: TRACK_LABEL, replacement: "canary" }],
-        }],
-      },
-    }, { parent: this, dependsOn: [this.release, args.kubernetesService] });
-    return {
-      prometheusApi: `/api/v1/namespaces/${this.namespace}/services/${PROMETHEUS_SERVICE}/proxy/api/v1`,
-      errorRateQuery: errorRatePercentQuery(args.namespace, canaryService),
-      errorRatePercent: args.errorRatePercent,
+    this.prometheus = {
+      namespace: this.namespace,
+      podLabels: PROMETHEUS_POD_LABELS,
+      serviceAccount: PROMETHEUS_SERVICE_ACCOUNT,
+      release: this.release,
+      api: `/api/v1/namespaces/${this.namespace}/services/${PROMETHEUS_SERVICE}/proxy/api/v1`,
     };
+    this.registerOutputs({ namespace: this.namespace });
   }
 }

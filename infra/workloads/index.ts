@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Catalog, CatalogService, ServiceSettings } from "../../stacks";
+import type { AlertThresholds, Catalog, CatalogService, ServiceSettings } from "../../stacks";
 import { principal } from "../mesh/authorization";
 import { AMBIENT_LABELS, MeshPolicies, WAYPOINT_LABELS } from "../mesh/policies";
+import { CanaryAnalysis, Prometheus, ServiceMonitors } from "../observability";
 import { InternalCredentials } from "./internal-credentials";
 import { NetworkPolicies } from "./network-policies";
 import { EnvironmentSettings, MigrationInputs } from "./dependencies";
@@ -29,7 +30,8 @@ export interface WorkloadsArgs {
   readyForWorkloads: pulumi.Resource[];
   loadBalancerCidrs: pulumi.Input<string>[];
   databaseCidrs: pulumi.Input<string>[];
-  prometheus?: { namespace: string; podLabels: Record<string, string>; serviceAccount: string };
+  /** The cluster's Prometheus, when observability is on: it may scrape every service, and alerts on them. */
+  monitoring?: { prometheus: Prometheus; alerts: AlertThresholds };
   /** A canary release of one service (eshop:canary): its full image reference (the stable repository at the canary digest). */
   canary?: { service: string; weight: number; image: pulumi.Input<string> };
 }
@@ -40,10 +42,13 @@ export class Workloads extends pulumi.ComponentResource {
   readonly services: Record<string, ServiceWorkload> = {};
   /** The catalog operators' internal credentials (secret): held by people's tooling, never by a pod. */
   readonly operatorCredentials: Record<string, pulumi.Output<string>>;
+  /** What the canary analysis asks Prometheus, while a canary runs and observability is on. */
+  readonly canaryAnalysis?: CanaryAnalysis;
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:workloads:Workloads", name, {}, opts);
     const { catalog } = args;
+    const prometheus = args.monitoring?.prometheus;
 
     const namespace = new k8s.core.v1.Namespace(name, {
       metadata: {
@@ -69,13 +74,13 @@ export class Workloads extends pulumi.ComponentResource {
       namespace: this.namespace,
       loadBalancerCidrs: args.loadBalancerCidrs,
       databaseCidrs: args.databaseCidrs,
-      prometheus: args.prometheus,
+      prometheus,
     }, { parent: this });
     const meshPolicies = new MeshPolicies(`${name}-mesh`, {
       catalog,
       namespace: this.namespace,
       loadBalancerCidrs: args.loadBalancerCidrs,
-      prometheusPrincipal: args.prometheus && principal(args.prometheus.namespace, args.prometheus.serviceAccount),
+      prometheusPrincipal: prometheus && principal(prometheus.namespace, prometheus.serviceAccount),
     }, { parent: this });
 
     const credentials = new InternalCredentials(`${name}-internal-credentials`, { catalog }, { parent: this });
@@ -109,7 +114,19 @@ export class Workloads extends pulumi.ComponentResource {
         canary: canary && { image: canary.image, runsPods: canary.weight > 0 },
       }, { parent: this, dependsOn: [policies, meshPolicies] });
     }
-    this.registerOutputs({ namespace: this.namespace });
+
+    if (args.monitoring) {
+      const canaryService = args.canary && this.services[args.canary.service].canaryService;
+      this.canaryAnalysis = new ServiceMonitors(`${name}-monitors`, {
+        namespace: args.namespace,
+        catalog,
+        alerts: args.monitoring.alerts,
+        services: Object.values(this.services).map((s) => s.service),
+        prometheus: args.monitoring.prometheus,
+        canary: args.canary && canaryService && { service: args.canary.service, kubernetesService: canaryService },
+      }, { parent: this }).canaryAnalysis;
+    }
+    this.registerOutputs({ namespace: this.namespace, canaryAnalysis: this.canaryAnalysis });
   }
 }
 

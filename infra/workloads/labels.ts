@@ -9,8 +9,11 @@ export const MIGRATION = "migration";
 /** Pods of a canary release: they serve too, but only behind the canary's own Service and target group. */
 export const CANARY = "canary";
 
+/** Every object of the shop's carries this label, whatever made it. */
+export const PART_OF = { [PART_OF_LABEL]: "eshop" };
+
 export function serviceLabels(service: string, component: string = SERVER): Record<string, string> {
-  return { [NAME_LABEL]: service, [COMPONENT_LABEL]: component, [PART_OF_LABEL]: "eshop", "app.kubernetes.io/managed-by": "pulumi" };
+  return { [NAME_LABEL]: service, [COMPONENT_LABEL]: component, ...PART_OF, "app.kubernetes.io/managed-by": "pulumi" };
 }
 
 export function serverSelector(service: string): Record<string, string> {
