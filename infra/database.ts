@@ -39,7 +39,7 @@ export class Database extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:Database", name, {}, opts);
+    super("eshop:database:Database", name, {}, opts);
     const { settings } = args;
     const parent = { parent: this };
 

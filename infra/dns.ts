@@ -19,7 +19,7 @@ export class ShopDomain extends pulumi.ComponentResource {
   readonly validationRecordFqdn: pulumi.Output<string>;
 
   constructor(name: string, args: ShopDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:ShopDomain", name, {}, opts);
+    super("eshop:dns:ShopDomain", name, {}, opts);
     const { settings } = args;
 
     const zone = aws.route53.getZoneOutput({ name: settings.zone, privateZone: false }, { parent: this });

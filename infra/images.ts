@@ -65,7 +65,7 @@ export class ImageRepositories extends pulumi.ComponentResource {
   readonly urls: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ImageRepositoriesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:ImageRepositories", name, {}, opts);
+    super("eshop:images:ImageRepositories", name, {}, opts);
     const { settings } = args;
     for (const service of args.serviceNames) {
       const repository = new aws.ecr.Repository(`${name}-${service}`, {

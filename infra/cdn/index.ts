@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Catalog } from "../../stacks";
 import { aliasRecords, validatedCertificate } from "../dns";
 import type { EdgeOrigin } from "../edge";
-import { EdgeProtection } from "../edge-protection";
+import { EdgeProtection } from "./edge-protection";
 import { ALL_METHODS, CACHED_METHODS, MANAGED_POLICIES, cacheablePathPatterns } from "./behaviours";
 
 export interface CdnArgs {

@@ -55,7 +55,7 @@ export class Cluster extends pulumi.ComponentResource {
   readonly readyForWorkloads: pulumi.Resource[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:Cluster", name, {}, opts);
+    super("eshop:cluster:Cluster", name, {}, opts);
     const { settings } = args;
     const parent = { parent: this };
 

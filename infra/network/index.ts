@@ -24,7 +24,7 @@ export class Network extends pulumi.ComponentResource {
   readonly layout: SubnetLayout;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:Network", name, {}, opts);
+    super("eshop:network:Network", name, {}, opts);
     const { prefix, settings } = args;
     const parent = { parent: this };
     this.layout = subnetLayout(settings.vpcCidr, settings.availabilityZones);

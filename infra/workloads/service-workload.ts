@@ -33,7 +33,7 @@ export class ServiceWorkload extends pulumi.ComponentResource {
   readonly canaryService?: k8s.core.v1.Service;
 
   constructor(name: string, args: ServiceWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:workloads:Service", name, {}, opts);
+    super("eshop:workloads:ServiceWorkload", name, {}, opts);
     const { service, namespace } = args;
     const { catalog, sizing } = service;
     const parent = { parent: this };

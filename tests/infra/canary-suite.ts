@@ -8,9 +8,8 @@ import { reveal } from "../../infra/plan/secrets";
 import { ORIGIN_VERIFY_HEADER } from "../../infra/edge";
 import { shortUrn } from "../../infra/plan/render";
 import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
-import { REPO_ROOT, stackConfig, withChange } from "./stack-config";
+import { CANARY_DIGEST, REPO_ROOT, stackConfig, withCanary } from "./stack-config";
 
-export const CANARY_DIGEST = `sha256:${"c0ffee".repeat(10)}abcd`;
 const SERVICE = "product-service";
 
 /**
@@ -25,7 +24,7 @@ export function describeCanary(weight: number): void {
     const aws = (type: string) => run.registrations.filter((r) => r.type === type).map((r) => ({ name: r.name, inputs: reveal(r.inputs) }));
 
     before(async () => {
-      const config = withChange(stackConfig("dev"), "eshop:canary", [], { service: SERVICE, digest: CANARY_DIGEST, weight });
+      const config = withCanary(stackConfig("dev"), SERVICE, weight);
       run = await runStack("dev", config);
       objects = kubernetesObjects(run);
     });

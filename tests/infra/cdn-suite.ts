@@ -7,7 +7,7 @@ import { staticConfigSource } from "../../stacks/config-source";
 import { CLOUDFRONT_REGION } from "../../infra/cdn";
 import { MANAGED_POLICIES } from "../../infra/cdn/behaviours";
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, ORIGIN_VERIFY_HEADER } from "../../infra/edge";
-import { MANAGED_RULE_GROUPS } from "../../infra/edge-protection";
+import { MANAGED_RULE_GROUPS } from "../../infra/cdn/edge-protection";
 import { PlanRun, Registration, runStack } from "../../infra/plan/run";
 import { isSecret, reveal } from "../../infra/plan/secrets";
 import { ALB_IDLE_TIMEOUT_SECONDS } from "../../infra/workloads/contract";

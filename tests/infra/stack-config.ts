@@ -56,3 +56,11 @@ export function withChange(config: Record<string, string>, key: string, pathInKe
   copy[key] = JSON.stringify(root);
   return copy;
 }
+
+/** The digest the canary tests release (tests/delivery/fixtures/prod-canary-analysis.json was made with it). */
+export const CANARY_DIGEST = `sha256:${"c0ffee".repeat(10)}abcd`;
+
+/** A copy of a stack's config with a canary of one service at the given weight (eshop:canary). */
+export function withCanary(config: Record<string, string>, service: string, weight: number): Record<string, string> {
+  return withChange(config, "eshop:canary", [], { service, digest: CANARY_DIGEST, weight });
+}

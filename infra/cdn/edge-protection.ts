@@ -27,7 +27,7 @@ export class EdgeProtection extends pulumi.ComponentResource {
   readonly webAclArn: pulumi.Output<string>;
 
   constructor(name: string, args: EdgeProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:EdgeProtection", name, {}, opts);
+    super("eshop:cdn:EdgeProtection", name, {}, opts);
     const parent = { parent: this };
     const metric = (suffix: string) => `${args.prefix}-${suffix}`;
 
