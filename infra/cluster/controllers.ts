@@ -2,11 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSettings } from "../../stacks";
 import { podIdentityAssociation } from "../iam";
+import { chartRelease } from "./helm";
 import { clusterAutoscalerPolicy } from "./cluster-autoscaler-policy";
 import { loadBalancerControllerPolicy } from "./load-balancer-controller-policy";
-
-/** Long enough for a release whose pods wait for a node that the autoscaler is still adding. */
-export const HELM_TIMEOUT_SECONDS = 900;
 
 export interface ControllersArgs {
   name: string;
@@ -44,14 +42,12 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
     serviceAccount: "aws-load-balancer-controller",
     policy: loadBalancerControllerPolicy(args.targetGroupNamePrefix),
   }, awsOpts);
-  const loadBalancerController = new k8s.helm.v3.Release(`${name}-lb-controller`, {
+  const loadBalancerController = chartRelease(`${name}-lb-controller`, {
     name: "aws-load-balancer-controller",
     chart: "aws-load-balancer-controller",
     version: settings.loadBalancerControllerChartVersion,
-    repositoryOpts: { repo: "https://aws.github.io/eks-charts" },
+    repo: "https://aws.github.io/eks-charts",
     namespace: "kube-system",
-    atomic: true,
-    timeout: HELM_TIMEOUT_SECONDS,
     values: {
       clusterName: args.clusterName,
       region: args.region,
@@ -77,14 +73,12 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
     serviceAccount: "cluster-autoscaler",
     policy: pulumi.output(args.clusterName).apply(clusterAutoscalerPolicy),
   }, awsOpts);
-  const clusterAutoscaler = new k8s.helm.v3.Release(`${name}-autoscaler`, {
+  const clusterAutoscaler = chartRelease(`${name}-autoscaler`, {
     name: "cluster-autoscaler",
     chart: "cluster-autoscaler",
     version: settings.clusterAutoscalerChartVersion,
-    repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" },
+    repo: "https://kubernetes.github.io/autoscaler",
     namespace: "kube-system",
-    atomic: true,
-    timeout: HELM_TIMEOUT_SECONDS,
     values: {
       autoDiscovery: { clusterName: args.clusterName },
       awsRegion: args.region,

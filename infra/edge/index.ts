@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { AlertThresholds, Catalog } from "../../stacks";
 import { ALB_IDLE_TIMEOUT_SECONDS, DEREGISTRATION_DELAY_SECONDS, CONTAINER } from "../workloads/contract";
+import { NAME_LABEL, PART_OF } from "../workloads/labels";
 import { CanaryAlarms } from "./canary-alarms";
 import { CATCH_ALL_PRIORITY, publicRoutes, publicServices } from "./routes";
 
@@ -124,7 +125,7 @@ export class Edge extends pulumi.ComponentResource {
       new k8s.apiextensions.CustomResource(resourceName, {
         apiVersion: "elbv2.k8s.aws/v1beta1",
         kind: "TargetGroupBinding",
-        metadata: { name: bindingName, namespace: args.namespace, labels: { "app.kubernetes.io/name": service, "app.kubernetes.io/part-of": "eshop" } },
+        metadata: { name: bindingName, namespace: args.namespace, labels: { [NAME_LABEL]: service, ...PART_OF } },
         spec: { serviceRef: { name: kubernetesService.metadata.name, port }, targetGroupARN: group.arn, targetType: "ip" },
       }, { parent: this, dependsOn: [args.loadBalancerController, kubernetesService] });
 

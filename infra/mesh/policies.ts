@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Catalog } from "../../stacks";
-import { NAME_LABEL } from "../workloads/labels";
+import { NAME_LABEL, PART_OF } from "../workloads/labels";
 import { HBONE_PORT, MeshPeers, WAYPOINT_NAME, callersOf, podPolicy, routePolicy } from "./authorization";
 
 /** Labels that put a namespace into the ambient mesh, and its services' traffic through the waypoint. */
@@ -27,7 +27,7 @@ export class MeshPolicies extends pulumi.ComponentResource {
       new k8s.apiextensions.CustomResource(`${name}-${objectName}`, {
         apiVersion,
         kind,
-        metadata: { name: objectName, namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
+        metadata: { name: objectName, namespace: args.namespace, labels: PART_OF },
         spec,
       }, { parent: this });
 

@@ -2,9 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Catalog, ObservabilitySettings } from "../../stacks";
-import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
+import { chartRelease } from "../cluster/helm";
 import { STORAGE_CLASS } from "../cluster/storage";
 import { AMBIENT_LABELS } from "../mesh/policies";
+import { PRIVILEGED_NAMESPACE_LABELS } from "../workloads/labels";
 import { ALERT_WEBHOOK_KEY, alertmanagerConfig } from "./alertmanager";
 import { servicesDashboard } from "./dashboard";
 import type { Prometheus } from "./prometheus";
@@ -54,7 +55,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // node-exporter needs the host's network and /proc, which only "privileged" admits;
         // nothing of the shop runs here.
         // In the ambient mesh, so that Prometheus scrapes the shop (mTLS STRICT) with an identity of its own.
-        labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline", ...AMBIENT_LABELS },
+        labels: { ...PRIVILEGED_NAMESPACE_LABELS, ...AMBIENT_LABELS },
       },
     }, { parent: this, dependsOn: args.readyForWorkloads });
 
@@ -75,15 +76,12 @@ export class Monitoring extends pulumi.ComponentResource {
       volumeClaimTemplate: { spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } } },
     });
 
-    this.release = new k8s.helm.v3.Release(name, {
+    this.release = chartRelease(name, {
       name: RELEASE,
       chart: RELEASE,
       version: observability.chartVersion,
-      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+      repo: "https://prometheus-community.github.io/helm-charts",
       namespace: namespace.metadata.name,
-      atomic: true,
-      cleanupOnFail: true,
-      timeout: HELM_TIMEOUT_SECONDS,
       values: {
         // EKS runs the control plane: its controller-manager, scheduler and etcd cannot be scraped.
         kubeControllerManager: { enabled: false },

@@ -3,7 +3,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TelemetrySettings } from "../../stacks";
 import { COLLECTOR_NAME, COLLECTOR_POD_LABELS, OTLP_GRPC_PORT } from "./endpoint";
+import { chartRelease } from "../cluster/helm";
 import { podIdentityAssociation } from "../iam";
+import { PART_OF, PRIVILEGED_NAMESPACE_LABELS, namespacedPods } from "../workloads/labels";
 
 export interface TelemetryArgs {
   settings: TelemetrySettings;
@@ -34,7 +36,7 @@ export class Telemetry extends pulumi.ComponentResource {
 
     const namespace = new k8s.core.v1.Namespace(name, {
       // Fluent Bit reads the nodes' /var/log, which only "privileged" admits; nothing of the shop runs here.
-      metadata: { name: settings.namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } },
+      metadata: { name: settings.namespace, labels: PRIVILEGED_NAMESPACE_LABELS },
     }, { parent: this, dependsOn: args.readyForWorkloads });
 
     // Created before Fluent Bit starts (it never creates groups), so the retention is always ours.
@@ -60,25 +62,21 @@ export class Telemetry extends pulumi.ComponentResource {
       ],
     })));
 
-    new k8s.helm.v3.Release(`${name}-collector`, {
+    chartRelease(`${name}-collector`, {
       name: COLLECTOR_NAME,
       chart: "opentelemetry-collector",
       version: settings.collectorChartVersion,
-      repositoryOpts: { repo: "https://open-telemetry.github.io/opentelemetry-helm-charts" },
+      repo: "https://open-telemetry.github.io/opentelemetry-helm-charts",
       namespace: namespace.metadata.name,
-      atomic: true,
-      cleanupOnFail: true,
       values: collectorValues(settings, args.region),
     }, { parent: this, dependsOn: [...args.readyForWorkloads, collectorAccess] });
 
-    new k8s.helm.v3.Release(`${name}-fluent-bit`, {
+    chartRelease(`${name}-fluent-bit`, {
       name: FLUENT_BIT_SERVICE_ACCOUNT,
       chart: "aws-for-fluent-bit",
       version: settings.fluentBitChartVersion,
-      repositoryOpts: { repo: "https://aws.github.io/eks-charts" },
+      repo: "https://aws.github.io/eks-charts",
       namespace: namespace.metadata.name,
-      atomic: true,
-      cleanupOnFail: true,
       values: {
         serviceAccount: { create: true, name: FLUENT_BIT_SERVICE_ACCOUNT },
         cloudWatchLogs: {
@@ -100,12 +98,12 @@ export class Telemetry extends pulumi.ComponentResource {
 
     // The shop's namespace denies all egress by default: its pods may reach the collector's OTLP port only.
     if (args.shopNamespace) new k8s.networking.v1.NetworkPolicy(`${name}-otlp-egress`, {
-      metadata: { name: "allow-otlp-to-collector", namespace: args.shopNamespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
+      metadata: { name: "allow-otlp-to-collector", namespace: args.shopNamespace, labels: PART_OF },
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
         egress: [{
-          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": settings.namespace } }, podSelector: { matchLabels: COLLECTOR_POD_LABELS } }],
+          to: [namespacedPods(settings.namespace, COLLECTOR_POD_LABELS)],
           ports: [{ protocol: "TCP", port: OTLP_GRPC_PORT }],
         }],
       },

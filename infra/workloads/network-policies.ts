@@ -4,7 +4,7 @@ import type { Catalog, CatalogService } from "../../stacks";
 import { HBONE_PORT, WAYPOINT_POD_LABELS, callersOf } from "../mesh/authorization";
 import { ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, ISTIO_NAMESPACE } from "../mesh";
 import { externalDependency } from "./dependencies";
-import { NAME_LABEL, servingPodSelector } from "./labels";
+import { NAME_LABEL, PART_OF, namespacedPods, servingPodSelector } from "./labels";
 
 type Rule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
 type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
@@ -25,8 +25,6 @@ const NOT_INTERNET = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.
 /** In ambient mode istio-cni rewrites the kubelet's probes to come from this link-local address. */
 export const KUBELET_PROBE_SOURCE = "169.254.7.127/32";
 const HBONE = [{ protocol: "TCP", port: HBONE_PORT }];
-const namespaced = (namespace: string, podLabels: Record<string, string>) =>
-  ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } }, podSelector: { matchLabels: podLabels } });
 
 /**
  * Default deny in both directions for every pod of the namespace, then one policy per allowed
@@ -39,7 +37,7 @@ export class NetworkPolicies extends pulumi.ComponentResource {
     super("eshop:workloads:NetworkPolicies", name, {}, opts);
     const policy = (policyName: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
       new k8s.networking.v1.NetworkPolicy(policyName, {
-        metadata: { name: policyName, namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
+        metadata: { name: policyName, namespace: args.namespace, labels: PART_OF },
         spec,
       }, { parent: this });
 
@@ -48,7 +46,7 @@ export class NetworkPolicies extends pulumi.ComponentResource {
       podSelector: {},
       policyTypes: ["Egress"],
       egress: [{
-        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+        to: [namespacedPods("kube-system", { "k8s-app": "kube-dns" })],
         ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
       }],
     });
@@ -66,7 +64,7 @@ export class NetworkPolicies extends pulumi.ComponentResource {
         policyTypes: ["Egress"],
         egress: [
           { to: callees.map((callee) => ({ podSelector: servingPodSelector(callee.name) })), ports: HBONE },
-          { to: [namespaced(ISTIO_NAMESPACE, ISTIOD_POD_LABELS)], ports: [{ protocol: "TCP", port: ISTIOD_XDS_PORT }] },
+          { to: [namespacedPods(ISTIO_NAMESPACE, ISTIOD_POD_LABELS)], ports: [{ protocol: "TCP", port: ISTIOD_XDS_PORT }] },
         ],
       });
     }
@@ -95,7 +93,7 @@ function ingressRules(service: CatalogService, args: NetworkPoliciesArgs): Rule[
     rules.push({ from: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE });
   }
   if (args.prometheus) {
-    rules.push({ from: [namespaced(args.prometheus.namespace, args.prometheus.podLabels)], ports: HBONE });
+    rules.push({ from: [namespacedPods(args.prometheus.namespace, args.prometheus.podLabels)], ports: HBONE });
   }
   rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBE_SOURCE } }], ports: port });
   return rules;
