@@ -2,12 +2,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
-import Ajv from "ajv";
 import { PlanRun, runStack } from "../../infra/plan/run";
 import { reveal } from "../../infra/plan/secrets";
 import { ORIGIN_VERIFY_HEADER } from "../../infra/edge";
 import { shortUrn } from "../../infra/plan/render";
-import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
+import { KubeObject, kubernetesObjects, modelFor, ofKind, selects, targetGroupBindingValidator } from "./k8s-objects";
 import { CANARY_DIGEST, REPO_ROOT, stackConfig, withCanary } from "./stack-config";
 
 const SERVICE = "product-service";
@@ -65,8 +64,7 @@ export function describeCanary(weight: number): void {
     });
 
     it("binds the canary's own Service, which selects only canary pods, to its target group (schema-valid)", () => {
-      const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "tests", "infra", "schemas", "targetgroupbinding-v1beta1.json"), "utf8"));
-      const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+      const validate = targetGroupBindingValidator();
       const bindings = ofKind(objects, "TargetGroupBinding");
       const canaryBinding = bindings.find((b) => b.metadata.name === `${SERVICE}-canary`);
       assert.ok(canaryBinding, "a TargetGroupBinding for the canary");

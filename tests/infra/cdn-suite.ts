@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
-import { Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import type { Settings } from "../../stacks";
 import { CLOUDFRONT_REGION } from "../../infra/cdn";
 import { MANAGED_POLICIES } from "../../infra/cdn/behaviours";
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, ORIGIN_VERIFY_HEADER } from "../../infra/edge";
@@ -11,7 +10,7 @@ import { MANAGED_RULE_GROUPS } from "../../infra/cdn/edge-protection";
 import { PlanRun, Registration, runStack } from "../../infra/plan/run";
 import { isSecret, reveal } from "../../infra/plan/secrets";
 import { ALB_IDLE_TIMEOUT_SECONDS } from "../../infra/workloads/contract";
-import { REPO_ROOT, StackName, stackConfig } from "./stack-config";
+import { REPO_ROOT, StackName, stackSettings } from "./stack-config";
 
 /**
  * Runs the whole program for one stack under mocks and checks the CDN in front of the load balancer: what CloudFront
@@ -33,7 +32,7 @@ export function describeCdn(stack: StackName): void {
     const publicGets = () => settings.catalog.services.flatMap((s) => s.routes).filter((r) => r.visibility === "public" && r.method === "GET").map((r) => r.path);
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runStack(stack);
     });
 

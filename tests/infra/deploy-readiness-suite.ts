@@ -1,19 +1,17 @@
-import Ajv from "ajv";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
-import { ENVIRONMENT_KEYS, Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import { ENVIRONMENT_KEYS, Settings } from "../../stacks";
 import { PREVIEWERS_GROUP } from "../../infra/cluster/access";
 import { EBS_CSI_PROVISIONER } from "../../infra/cluster/storage";
 import { PlanRun, runStack } from "../../infra/plan/run";
 import { CONFIG_HASH_ANNOTATION } from "../../infra/workloads/config-hash";
 import { checkPinnedReleases, readPins } from "../delivery/lib/action-pins.mjs";
-import { modelFor } from "./k8s-objects";
+import { modelFor, targetGroupBindingValidator } from "./k8s-objects";
 import { PlanGraph, isKubernetes, stringsIn, valuesOfKey } from "./plan-graph";
-import { REPO_ROOT, StackName, TEST_ENVIRONMENT, stackConfig } from "./stack-config";
+import { REPO_ROOT, StackName, TEST_ENVIRONMENT, stackConfig, stackSettings } from "./stack-config";
 
 const DOCUMENTATION_RANGES: [number, number][] = [[192, 0, 2], [198, 51, 100], [203, 0, 113]].map(([a, b, c]) => [((a * 256 + b) * 256 + c) * 256, 256]);
 const ipv4 = (text: string) => [...text.matchAll(/\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?\b/g)]
@@ -36,7 +34,7 @@ export function describeReadiness(stack: StackName): void {
     const addon = (name: string) => graph.ofType("aws:eks/addon:Addon").find((a) => graph.inputs(a).addonName === name);
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runStack(stack);
       graph = new PlanGraph(run);
     });
@@ -157,8 +155,7 @@ export function describeReadiness(stack: StackName): void {
       });
 
       it("validates every TargetGroupBinding against the controller's published schema, and every ServiceMonitor and PrometheusRule against prometheus-operator's", async () => {
-        const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "schemas", "targetgroupbinding-v1beta1.json"), "utf8"));
-        const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+        const validate = targetGroupBindingValidator();
         const bindings = kube("TargetGroupBinding");
         assert.equal(bindings.length, new Set(settings.catalog.services.filter((s) => s.routes.some((r) => r.visibility === "public")).map((s) => s.name)).size);
         for (const binding of bindings) {

@@ -1,3 +1,6 @@
+import Ajv, { ValidateFunction } from "ajv";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { PlanRun, Registration } from "../../infra/plan/run";
 import { reveal } from "../../infra/plan/secrets";
 
@@ -60,4 +63,13 @@ export async function modelFor(apiVersion: string, kind: string): Promise<ModelC
     return undefined;
   }
   return module[kind] as ModelClass | undefined;
+}
+
+/**
+ * The Load Balancer Controller's CRD has no maintained model package: TargetGroupBindings are validated against the
+ * JSON schema tests/infra/schemas/ holds, written from the controller's API reference.
+ */
+export function targetGroupBindingValidator(): ValidateFunction {
+  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "schemas", "targetgroupbinding-v1beta1.json"), "utf8"));
+  return new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 }

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import type { Settings } from "../../stacks";
 import { PlanRun, runStack } from "../../infra/plan/run";
 import { mapSecrets, reveal } from "../../infra/plan/secrets";
 import { shortUrn } from "../../infra/plan/render";
@@ -12,7 +11,7 @@ import { ISTIOD_XDS_PORT, ISTIO_NAMESPACE } from "../../infra/mesh";
 import { HBONE_PORT, WAYPOINT_POD_LABELS } from "../../infra/mesh/authorization";
 import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
 import { restrictedViolations } from "./k8s-pod-security";
-import { StackName, stackConfig } from "./stack-config";
+import { StackName, stackConfig, stackSettings } from "./stack-config";
 
 function containsSecret(value: unknown): boolean {
   let found = false;
@@ -40,7 +39,7 @@ export function describeWorkloads(stack: StackName): void {
       registration.dependencies.some((urn) => shortUrn(urn) === `${type}::${name}`);
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runStack(stack);
       objects = kubernetesObjects(run);
     });

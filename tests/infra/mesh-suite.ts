@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
-import { Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import type { Settings } from "../../stacks";
 import { GATEWAY_API_CRDS, ISTIO_CHARTS, ISTIO_VERSION } from "../../infra/mesh";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../../infra/observability";
 import { PlanRun, runStack } from "../../infra/plan/run";
 import { KubeObject, kubernetesObjects, modelFor, ofKind } from "./k8s-objects";
 import { PlanGraph } from "./plan-graph";
-import { REPO_ROOT, StackName, stackConfig } from "./stack-config";
+import { REPO_ROOT, StackName, stackSettings } from "./stack-config";
 
 interface RawCatalog {
   services: { name: string; port: number; calls: { service: string; method: string; path: string }[]; routes: { method: string; path: string; visibility: string }[] }[];
@@ -41,7 +40,7 @@ export function describeMesh(stack: StackName): void {
     const releases = () => graph.ofType("kubernetes:helm.sh/v3:Release").filter((r) => graph.inputs(r).repositoryOpts?.repo === ISTIO_CHARTS);
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runStack(stack);
       graph = new PlanGraph(run);
       objects = kubernetesObjects(run);

@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { Settings, loadSettings } from "../../stacks";
+import { staticConfigSource } from "../../stacks/config-source";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export type StackName = "dev" | "prod";
@@ -34,6 +36,11 @@ export function stackConfig(stack: StackName, withSecrets = true): Record<string
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return withSecrets ? { ...config, ...TEST_ENVIRONMENT } : config;
+}
+
+/** A stack's settings as the program loads them, from its stack file's config (or a changed copy of it). */
+export function stackSettings(stack: StackName, config: Record<string, string> = stackConfig(stack)): Settings {
+  return loadSettings(staticConfigSource(config), "eshop", stack);
 }
 
 /** A copy of a stack's config with one object path changed (undefined deletes it). */

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import type { Settings } from "../../stacks";
 import { credentialDigest } from "../../infra/workloads/internal-credentials";
 import { expectedPlatformResources, isPlatformType } from "./expected-resources";
 import { isShopLayer } from "./k8s-shop-layer";
 import type { RecordedResource } from "./mocks";
 import { ProgramRun, runProgram } from "./program";
-import { StackName, stackConfig } from "./stack-config";
+import { StackName, stackSettings } from "./stack-config";
 
 /**
  * Runs the whole program for one stack under mocks and checks what each component asked AWS for.
@@ -26,7 +25,7 @@ export function describeStack(stack: StackName): void {
     const production = stack === "prod";
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runProgram(stack);
     });
 

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import type { Settings } from "../../stacks";
 import { PlanRun, Registration, runStack } from "../../infra/plan/run";
 import { reveal } from "../../infra/plan/secrets";
 import { shortUrn } from "../../infra/plan/render";
 import { COLLECTOR_POD_LABELS, OTLP_GRPC_PORT, collectorEndpoint } from "../../infra/telemetry/endpoint";
 import { KubeObject, kubernetesObjects, modelFor, ofKind, selects } from "./k8s-objects";
-import { StackName, stackConfig } from "./stack-config";
+import { StackName, stackSettings } from "./stack-config";
 
 /**
  * The cluster's telemetry (infra/telemetry) for one stack under mocks: the collector and Fluent Bit releases,
@@ -30,7 +29,7 @@ export function describeTelemetry(stack: StackName): void {
       registration.dependencies.some((urn) => shortUrn(urn) === `${type}::${name}`);
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runStack(stack);
       objects = kubernetesObjects(run);
     });
