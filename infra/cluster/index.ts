@@ -45,7 +45,7 @@ export class Cluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
   /** For the workloads layer: every Kubernetes object of this stack goes through this provider. */
   readonly provider: k8s.Provider;
-  /** The Load Balancer Controller release: ingress resources must depend on it so they are deleted first. */
+  /** The Load Balancer Controller release: every TargetGroupBinding depends on it, so destroy removes the bindings while it runs. */
   readonly loadBalancerController: k8s.helm.v3.Release;
   /**
    * What any Kubernetes object needs before it can be created and run: the access entries that let

@@ -16,7 +16,7 @@ export interface NetworkPoliciesArgs {
   loadBalancerCidrs: pulumi.Input<string>[];
   /** Where the database lives (the private subnets). */
   databaseCidrs: pulumi.Input<string>[];
-  /** Prometheus pods allowed to scrape /metrics; none when observability is off. */
+  /** Prometheus pods allowed to scrape /metrics (through the mesh's HBONE tunnel); none when observability is off. */
   prometheus?: { namespace: string; podLabels: Record<string, string> };
 }
 
