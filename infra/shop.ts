@@ -33,7 +33,7 @@ export interface Shop {
 export function deployShop(settings: Settings, platform: Platform): Shop | undefined {
   const unpublished = settings.services.filter((s) => !s.image.published).map((s) => s.name);
   if (unpublished.length > 0) {
-    pulumi.log.warn(`workloads skipped: no published image for ${unpublished.join(", ")} (eshop:images)`);
+    void pulumi.log.warn(`workloads skipped: no published image for ${unpublished.join(", ")} (eshop:images)`);
     return undefined;
   }
   const opts = { providers: [platform.cluster.provider] };

@@ -22,7 +22,11 @@ export function mapSecrets(value: unknown, replace: (secret: unknown) => unknown
   return value;
 }
 
-/** The value with every secret, at any depth (secrets inside secrets too), replaced by what it holds. */
+/**
+ * The value with every secret, at any depth (secrets inside secrets too), replaced by what it holds. Typed `any`
+ * on purpose: callers read resource inputs and Kubernetes manifests as the untyped JSON they are.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function reveal(value: unknown): any {
   return mapSecrets(value, reveal);
 }

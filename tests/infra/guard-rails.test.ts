@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { describe, it } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
 import { SettingsError, loadSettings } from "../../stacks";
 import { staticConfigSource } from "../../stacks/config-source";
+import { startProgram } from "../../infra/plan/run";
 import { PlatformMocks } from "./mocks";
-import { REPO_ROOT, stackConfig, withChange } from "./stack-config";
+import { stackConfig, withChange } from "./stack-config";
 
 type Change = [key: string, path: string[], value: unknown];
 
@@ -82,9 +81,7 @@ describe("production guard rails", () => {
   it("stop the program before it registers any resource", async () => {
     const config = apply(stackConfig("prod"), BAD_PROD_CONFIGS[0].changes);
     const mocks = new PlatformMocks("eu-west-1");
-    pulumi.runtime.setAllConfig(config);
-    await pulumi.runtime.setMocks(mocks, "eshop", "prod", false);
-    assert.throws(() => require(path.join(REPO_ROOT, "infra", "index.ts")), (error: unknown) => error instanceof SettingsError && /eshop:database\.multiAz/.test(error.message));
+    await assert.rejects(startProgram("prod", config, mocks), (error: unknown) => error instanceof SettingsError && /eshop:database\.multiAz/.test(error.message));
     assert.equal(mocks.resources.length, 0);
   });
 });

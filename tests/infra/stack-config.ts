@@ -54,7 +54,7 @@ export function withChange(config: Record<string, string>, key: string, pathInKe
   const root = JSON.parse(copy[key] ?? "{}") as Record<string, unknown>;
   let node = root;
   for (const step of pathInKey.slice(0, -1)) {
-    node[step] = (node[step] as Record<string, unknown> | undefined) ?? {};
+    node[step] = (node[step]) ?? {};
     node = node[step] as Record<string, unknown>;
   }
   const last = pathInKey[pathInKey.length - 1];

@@ -104,10 +104,10 @@ export function describeTelemetry(stack: StackName): void {
       for (const service of settings.catalog.services) {
         const config = configMaps.find((c) => c.metadata.name === service.name || c.metadata.labels?.["app.kubernetes.io/name"] === service.name);
         assert.ok(config, `ConfigMap of ${service.name}`);
-        assert.equal(config!.data.OTEL_EXPORTER_OTLP_ENDPOINT, collectorEndpoint(settings.telemetry));
-        assert.equal(config!.data.OTEL_EXPORTER_OTLP_PROTOCOL, "grpc");
-        assert.equal(config!.data.OTEL_SERVICE_NAME, service.name);
-        assert.match(config!.data.OTEL_RESOURCE_ATTRIBUTES, new RegExp(`deployment\\.environment\\.name=${stack}`));
+        assert.equal(config.data.OTEL_EXPORTER_OTLP_ENDPOINT, collectorEndpoint(settings.telemetry));
+        assert.equal(config.data.OTEL_EXPORTER_OTLP_PROTOCOL, "grpc");
+        assert.equal(config.data.OTEL_SERVICE_NAME, service.name);
+        assert.match(config.data.OTEL_RESOURCE_ATTRIBUTES, new RegExp(`deployment\\.environment\\.name=${stack}`));
       }
       assert.equal(collectorEndpoint(settings.telemetry), `http://otel-collector.${settings.telemetry.namespace}.svc.cluster.local:${OTLP_GRPC_PORT}`);
     });
@@ -115,9 +115,9 @@ export function describeTelemetry(stack: StackName): void {
     it("lets the shop's pods (denied all egress by default) reach the collector's OTLP port and nothing more", () => {
       const policy = ofKind(objects, "NetworkPolicy").find((p) => p.metadata.name === "allow-otlp-to-collector");
       assert.ok(policy);
-      assert.equal(policy!.metadata.namespace, settings.namespace);
-      assert.deepEqual(policy!.spec.policyTypes, ["Egress"]);
-      const [rule] = policy!.spec.egress;
+      assert.equal(policy.metadata.namespace, settings.namespace);
+      assert.deepEqual(policy.spec.policyTypes, ["Egress"]);
+      const [rule] = policy.spec.egress;
       assert.deepEqual(rule.ports, [{ protocol: "TCP", port: OTLP_GRPC_PORT }]);
       assert.equal(rule.to[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"], settings.telemetry.namespace);
       assert.ok(selects(rule.to[0].podSelector, COLLECTOR_POD_LABELS));
