@@ -9,14 +9,18 @@ const settings = currentSettings();
 const platform = createPlatform(settings);
 const shop = deployShop(settings, platform);
 const telemetry = settings.telemetry.enabled
-  ? new Telemetry("telemetry", {
-    settings: settings.telemetry,
-    region: settings.region,
-    clusterName: platform.cluster.name,
-    clusterArn: platform.cluster.arn,
-    shopNamespace: shop?.workloads.namespace,
-    readyForWorkloads: platform.cluster.readyForWorkloads,
-  }, { providers: [platform.cluster.provider] })
+  ? new Telemetry(
+      "telemetry",
+      {
+        settings: settings.telemetry,
+        region: settings.region,
+        clusterName: platform.cluster.name,
+        clusterArn: platform.cluster.arn,
+        shopNamespace: shop?.workloads.namespace,
+        readyForWorkloads: platform.cluster.readyForWorkloads,
+      },
+      { providers: [platform.cluster.provider] },
+    )
   : undefined;
 
 export const url = `https://${settings.dns.host}`;

@@ -42,50 +42,75 @@ export function deployShop(settings: Settings, platform: Platform): Shop | undef
   // The mesh first: pods started before ztunnel and istio-cni run would talk without mTLS until restarted.
   const mesh = new Mesh("mesh", { readyForWorkloads: platform.cluster.readyForWorkloads }, opts);
   const readyForWorkloads = [...platform.cluster.readyForWorkloads, ...mesh.ready];
-  const monitoring = settings.observability.enabled ? new Monitoring("monitoring", { settings: settings.observability, shopNamespace: settings.namespace, catalog: settings.catalog, readyForWorkloads }, opts) : undefined;
-  const images = Object.fromEntries(settings.services.map((s) => [
-    s.name,
-    pulumi.output(platform.images?.urls[s.name] ?? "").apply((url) => imageReference(s.image, url)!),
-  ]));
+  const monitoring = settings.observability.enabled
+    ? new Monitoring(
+        "monitoring",
+        { settings: settings.observability, shopNamespace: settings.namespace, catalog: settings.catalog, readyForWorkloads },
+        opts,
+      )
+    : undefined;
+  const images = Object.fromEntries(
+    settings.services.map((s) => [
+      s.name,
+      pulumi.output(platform.images?.urls[s.name] ?? "").apply((url) => imageReference(s.image, url)!),
+    ]),
+  );
   const canary = settings.canary;
-  const canaryImage = canary && pulumi.output(platform.images?.urls[canary.service] ?? "").apply((url) =>
-    imageReference({ published: true, digest: canary.digest, repository: stableRepository(settings, canary.service) }, url)!);
-  const workloads = new Workloads("shop", {
-    namespace: settings.namespace,
-    catalog: settings.catalog,
-    services: settings.services,
-    environment: { stack: settings.stack, application: settings.application, telemetry: settings.telemetry },
-    images,
-    databaseConnectionString: platform.database.connectionString,
-    migration: { connectionString: platform.database.migrationConnectionString, runtimeRole: RUNTIME_ROLE, runtimePassword: platform.database.runtimePassword },
-    database: platform.database.instance,
-    readyForWorkloads,
-    loadBalancerCidrs: cidrsOf(layout, "public"),
-    databaseCidrs: cidrsOf(layout, "private"),
-    monitoring: monitoring && { prometheus: monitoring.prometheus, alerts: settings.observability.alerts },
-    canary: canary && canaryImage && { service: canary.service, weight: canary.weight, image: canaryImage },
-  }, opts);
-
-  const edge = new Edge("shop-edge", {
-    prefix: settings.resourcePrefix,
-    production: settings.tier === "production",
-    host: settings.dns.host,
-    catalog: settings.catalog,
-    tlsPolicy: settings.edge.tlsPolicy,
-    vpcId: platform.network.vpcId,
-    publicSubnetIds: platform.network.publicSubnetIds,
-    podSecurityGroupId: platform.cluster.clusterSecurityGroupId,
-    certificateArn: platform.domain.certificateArn,
-    namespace: workloads.namespace,
-    services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
-    loadBalancerController: platform.cluster.loadBalancerController,
-    canary: canary && {
-      service: canary.service,
-      kubernetesService: workloads.services[canary.service].canaryService!,
-      weight: canary.weight,
-      alarms: settings.observability.alerts,
+  const canaryImage =
+    canary &&
+    pulumi
+      .output(platform.images?.urls[canary.service] ?? "")
+      .apply((url) =>
+        imageReference({ published: true, digest: canary.digest, repository: stableRepository(settings, canary.service) }, url)!,
+      );
+  const workloads = new Workloads(
+    "shop",
+    {
+      namespace: settings.namespace,
+      catalog: settings.catalog,
+      services: settings.services,
+      environment: { stack: settings.stack, application: settings.application, telemetry: settings.telemetry },
+      images,
+      databaseConnectionString: platform.database.connectionString,
+      migration: {
+        connectionString: platform.database.migrationConnectionString,
+        runtimeRole: RUNTIME_ROLE,
+        runtimePassword: platform.database.runtimePassword,
+      },
+      database: platform.database.instance,
+      readyForWorkloads,
+      loadBalancerCidrs: cidrsOf(layout, "public"),
+      databaseCidrs: cidrsOf(layout, "private"),
+      monitoring: monitoring && { prometheus: monitoring.prometheus, alerts: settings.observability.alerts },
+      canary: canary && canaryImage && { service: canary.service, weight: canary.weight, image: canaryImage },
     },
-  }, opts);
+    opts,
+  );
+
+  const edge = new Edge(
+    "shop-edge",
+    {
+      prefix: settings.resourcePrefix,
+      production: settings.tier === "production",
+      host: settings.dns.host,
+      catalog: settings.catalog,
+      tlsPolicy: settings.edge.tlsPolicy,
+      vpcId: platform.network.vpcId,
+      publicSubnetIds: platform.network.publicSubnetIds,
+      podSecurityGroupId: platform.cluster.clusterSecurityGroupId,
+      certificateArn: platform.domain.certificateArn,
+      namespace: workloads.namespace,
+      services: Object.fromEntries(publicServices(settings.catalog).map((name) => [name, workloads.services[name].service])),
+      loadBalancerController: platform.cluster.loadBalancerController,
+      canary: canary && {
+        service: canary.service,
+        kubernetesService: workloads.services[canary.service].canaryService!,
+        weight: canary.weight,
+        alarms: settings.observability.alerts,
+      },
+    },
+    opts,
+  );
   const cdn = new Cdn("shop-cdn", {
     prefix: settings.resourcePrefix,
     host: settings.dns.host,

@@ -31,40 +31,52 @@ export class EdgeProtection extends pulumi.ComponentResource {
     const parent = { parent: this };
     const metric = (suffix: string) => `${args.prefix}-${suffix}`;
 
-    const webAcl = new aws.wafv2.WebAcl(`${name}-acl`, {
-      name: args.prefix,
-      description: `EShop ${args.prefix}: rate limit and AWS managed rules`,
-      scope: "CLOUDFRONT",
-      defaultAction: { allow: {} },
-      rules: [
-        {
-          name: "rate-limit-per-ip",
-          priority: 0,
-          action: { block: {} },
-          statement: { rateBasedStatement: { limit: args.rateLimitPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
-          visibilityConfig: visibility(metric("rate-limit")),
-        },
-        ...MANAGED_RULE_GROUPS.map((group, i) => ({
-          name: group,
-          priority: 10 * (i + 1),
-          overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
-          visibilityConfig: visibility(metric(group)),
-        })),
-      ],
-      visibilityConfig: visibility(metric("web-acl")),
-    }, parent);
+    const webAcl = new aws.wafv2.WebAcl(
+      `${name}-acl`,
+      {
+        name: args.prefix,
+        description: `EShop ${args.prefix}: rate limit and AWS managed rules`,
+        scope: "CLOUDFRONT",
+        defaultAction: { allow: {} },
+        rules: [
+          {
+            name: "rate-limit-per-ip",
+            priority: 0,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: args.rateLimitPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
+            visibilityConfig: visibility(metric("rate-limit")),
+          },
+          ...MANAGED_RULE_GROUPS.map((group, i) => ({
+            name: group,
+            priority: 10 * (i + 1),
+            overrideAction: { none: {} },
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+            visibilityConfig: visibility(metric(group)),
+          })),
+        ],
+        visibilityConfig: visibility(metric("web-acl")),
+      },
+      parent,
+    );
 
     // WAF only logs to groups whose name starts with aws-waf-logs-, in us-east-1 for a CLOUDFRONT-scope ACL.
-    const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-      name: `aws-waf-logs-${args.prefix}`,
-      retentionInDays: args.logRetentionDays,
-    }, parent);
-    new aws.wafv2.WebAclLoggingConfiguration(`${name}-logs`, {
-      resourceArn: webAcl.arn,
-      logDestinationConfigs: [logs.arn],
-      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
-    }, parent);
+    const logs = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      {
+        name: `aws-waf-logs-${args.prefix}`,
+        retentionInDays: args.logRetentionDays,
+      },
+      parent,
+    );
+    new aws.wafv2.WebAclLoggingConfiguration(
+      `${name}-logs`,
+      {
+        resourceArn: webAcl.arn,
+        logDestinationConfigs: [logs.arn],
+        redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+      },
+      parent,
+    );
 
     this.webAclArn = webAcl.arn;
     this.registerOutputs({ webAclArn: this.webAclArn });

@@ -23,15 +23,19 @@ export interface ChartReleaseArgs {
  * stack needs no reachable cluster (docs/workloads.md).
  */
 export function chartRelease(resourceName: string, args: ChartReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
-  return new k8s.helm.v3.Release(resourceName, {
-    name: args.name,
-    chart: args.chart,
-    version: args.version,
-    repositoryOpts: { repo: args.repo },
-    namespace: args.namespace,
-    atomic: true,
-    cleanupOnFail: true,
-    timeout: HELM_TIMEOUT_SECONDS,
-    values: args.values,
-  }, opts);
+  return new k8s.helm.v3.Release(
+    resourceName,
+    {
+      name: args.name,
+      chart: args.chart,
+      version: args.version,
+      repositoryOpts: { repo: args.repo },
+      namespace: args.namespace,
+      atomic: true,
+      cleanupOnFail: true,
+      timeout: HELM_TIMEOUT_SECONDS,
+      values: args.values,
+    },
+    opts,
+  );
 }

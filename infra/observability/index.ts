@@ -49,71 +49,93 @@ export class Monitoring extends pulumi.ComponentResource {
     const parent = { parent: this };
     this.namespace = observability.namespace;
 
-    const namespace = new k8s.core.v1.Namespace(name, {
-      metadata: {
-        name: observability.namespace,
-        // node-exporter needs the host's network and /proc, which only "privileged" admits;
-        // nothing of the shop runs here.
-        // In the ambient mesh, so that Prometheus scrapes the shop (mTLS STRICT) with an identity of its own.
-        labels: { ...PRIVILEGED_NAMESPACE_LABELS, ...AMBIENT_LABELS },
+    const namespace = new k8s.core.v1.Namespace(
+      name,
+      {
+        metadata: {
+          name: observability.namespace,
+          // node-exporter needs the host's network and /proc, which only "privileged" admits;
+          // nothing of the shop runs here.
+          // In the ambient mesh, so that Prometheus scrapes the shop (mTLS STRICT) with an identity of its own.
+          labels: { ...PRIVILEGED_NAMESPACE_LABELS, ...AMBIENT_LABELS },
+        },
       },
-    }, { parent: this, dependsOn: args.readyForWorkloads });
+      { parent: this, dependsOn: args.readyForWorkloads },
+    );
 
     const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, parent);
-    const grafanaAdmin = new k8s.core.v1.Secret(`${name}-grafana-admin`, {
-      metadata: { name: "grafana-admin", namespace: namespace.metadata.name },
-      type: "Opaque",
-      stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
-    }, parent);
+    const grafanaAdmin = new k8s.core.v1.Secret(
+      `${name}-grafana-admin`,
+      {
+        metadata: { name: "grafana-admin", namespace: namespace.metadata.name },
+        type: "Opaque",
+        stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
+      },
+      parent,
+    );
 
     // Alertmanager reads the webhook from this Secret, mounted by the operator (never in the Helm values).
-    const alertReceiver = new k8s.core.v1.Secret(`${name}-alert-receiver`, {
-      metadata: { name: ALERT_RECEIVER_SECRET, namespace: namespace.metadata.name },
-      type: "Opaque",
-      stringData: { [ALERT_WEBHOOK_KEY]: observability.alertWebhookUrl },
-    }, parent);
+    const alertReceiver = new k8s.core.v1.Secret(
+      `${name}-alert-receiver`,
+      {
+        metadata: { name: ALERT_RECEIVER_SECRET, namespace: namespace.metadata.name },
+        type: "Opaque",
+        stringData: { [ALERT_WEBHOOK_KEY]: observability.alertWebhookUrl },
+      },
+      parent,
+    );
     const volume = (gib: number) => ({
-      volumeClaimTemplate: { spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } } },
+      volumeClaimTemplate: {
+        spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } },
+      },
     });
 
-    this.release = chartRelease(name, {
-      name: RELEASE,
-      chart: RELEASE,
-      version: observability.chartVersion,
-      repo: "https://prometheus-community.github.io/helm-charts",
-      namespace: namespace.metadata.name,
-      values: {
-        // EKS runs the control plane: its controller-manager, scheduler and etcd cannot be scraped.
-        kubeControllerManager: { enabled: false },
-        kubeScheduler: { enabled: false },
-        kubeEtcd: { enabled: false },
-        alertmanager: {
-          config: alertmanagerConfig(ALERT_RECEIVER_SECRET),
-          alertmanagerSpec: { secrets: [ALERT_RECEIVER_SECRET], storage: volume(observability.alertmanagerStorageGiB) },
-        },
-        prometheus: {
-          serviceAccount: { create: true, name: PROMETHEUS_SERVICE_ACCOUNT },
-          prometheusSpec: {
-            retention: observability.prometheusRetention,
-            // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.
-            serviceMonitorSelectorNilUsesHelmValues: false,
-            ruleSelectorNilUsesHelmValues: false,
-            storageSpec: volume(observability.prometheusStorageGiB),
+    this.release = chartRelease(
+      name,
+      {
+        name: RELEASE,
+        chart: RELEASE,
+        version: observability.chartVersion,
+        repo: "https://prometheus-community.github.io/helm-charts",
+        namespace: namespace.metadata.name,
+        values: {
+          // EKS runs the control plane: its controller-manager, scheduler and etcd cannot be scraped.
+          kubeControllerManager: { enabled: false },
+          kubeScheduler: { enabled: false },
+          kubeEtcd: { enabled: false },
+          alertmanager: {
+            config: alertmanagerConfig(ALERT_RECEIVER_SECRET),
+            alertmanagerSpec: { secrets: [ALERT_RECEIVER_SECRET], storage: volume(observability.alertmanagerStorageGiB) },
+          },
+          prometheus: {
+            serviceAccount: { create: true, name: PROMETHEUS_SERVICE_ACCOUNT },
+            prometheusSpec: {
+              retention: observability.prometheusRetention,
+              // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.
+              serviceMonitorSelectorNilUsesHelmValues: false,
+              ruleSelectorNilUsesHelmValues: false,
+              storageSpec: volume(observability.prometheusStorageGiB),
+            },
+          },
+          grafana: {
+            enabled: observability.grafanaEnabled,
+            admin: { existingSecret: grafanaAdmin.metadata.name, userKey: "admin-user", passwordKey: "admin-password" },
+            sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
           },
         },
-        grafana: {
-          enabled: observability.grafanaEnabled,
-          admin: { existingSecret: grafanaAdmin.metadata.name, userKey: "admin-user", passwordKey: "admin-password" },
-          sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
-        },
       },
-    }, { parent: this, dependsOn: [alertReceiver] });
+      { parent: this, dependsOn: [alertReceiver] },
+    );
 
     if (observability.grafanaEnabled) {
-      new k8s.core.v1.ConfigMap(`${name}-dashboard`, {
-        metadata: { name: "eshop-services-dashboard", namespace: namespace.metadata.name, labels: { grafana_dashboard: "1" } },
-        data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.shopNamespace, args.catalog), null, 2) },
-      }, { parent: this, dependsOn: [this.release] });
+      new k8s.core.v1.ConfigMap(
+        `${name}-dashboard`,
+        {
+          metadata: { name: "eshop-services-dashboard", namespace: namespace.metadata.name, labels: { grafana_dashboard: "1" } },
+          data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.shopNamespace, args.catalog), null, 2) },
+        },
+        { parent: this, dependsOn: [this.release] },
+      );
     }
     this.prometheus = {
       namespace: this.namespace,

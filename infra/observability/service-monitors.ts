@@ -45,30 +45,59 @@ export class ServiceMonitors extends pulumi.ComponentResource {
   constructor(name: string, args: ServiceMonitorsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:observability:ServiceMonitors", name, {}, opts);
     const { namespace, prometheus } = args;
-    const monitor = (resourceName: string, monitorName: string, labels: Record<string, string>, selector: Record<string, string>, endpoint: object, dependsOn: pulumi.Resource[]) =>
-      new k8s.apiextensions.CustomResource(resourceName, {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata: { name: monitorName, namespace, labels: { ...labels, ...PART_OF } },
-        spec: { selector: { matchLabels: selector }, endpoints: [endpoint] },
-      }, { parent: this, dependsOn: [prometheus.release, ...dependsOn] });
+    const monitor = (
+      resourceName: string,
+      monitorName: string,
+      labels: Record<string, string>,
+      selector: Record<string, string>,
+      endpoint: object,
+      dependsOn: pulumi.Resource[],
+    ) =>
+      new k8s.apiextensions.CustomResource(
+        resourceName,
+        {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: "ServiceMonitor",
+          metadata: { name: monitorName, namespace, labels: { ...labels, ...PART_OF } },
+          spec: { selector: { matchLabels: selector }, endpoints: [endpoint] },
+        },
+        { parent: this, dependsOn: [prometheus.release, ...dependsOn] },
+      );
 
     for (const service of args.catalog.services) {
-      monitor(`${name}-${service.name}`, service.name, { [NAME_LABEL]: service.name }, serverSelector(service.name), ENDPOINT, args.services);
+      monitor(
+        `${name}-${service.name}`,
+        service.name,
+        { [NAME_LABEL]: service.name },
+        serverSelector(service.name),
+        ENDPOINT,
+        args.services,
+      );
     }
-    new k8s.apiextensions.CustomResource(`${name}-alerts`, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PrometheusRule",
-      metadata: { name: "eshop-alerts", namespace, labels: PART_OF },
-      spec: { groups: [{ name: "eshop.rules", rules: alertRules(namespace, args.catalog, args.alerts) }] },
-    }, { parent: this, dependsOn: [prometheus.release, ...args.services] });
+    new k8s.apiextensions.CustomResource(
+      `${name}-alerts`,
+      {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { name: "eshop-alerts", namespace, labels: PART_OF },
+        spec: { groups: [{ name: "eshop.rules", rules: alertRules(namespace, args.catalog, args.alerts) }] },
+      },
+      { parent: this, dependsOn: [prometheus.release, ...args.services] },
+    );
 
     if (args.canary) {
       const canaryService = `${args.canary.service}-canary`;
-      monitor(`${name}-${canaryService}`, canaryService, { [NAME_LABEL]: args.canary.service, [COMPONENT_LABEL]: CANARY }, canarySelector(args.canary.service), {
-        ...ENDPOINT,
-        relabelings: [{ action: "replace", targetLabel: TRACK_LABEL, replacement: "canary" }],
-      }, [args.canary.kubernetesService]);
+      monitor(
+        `${name}-${canaryService}`,
+        canaryService,
+        { [NAME_LABEL]: args.canary.service, [COMPONENT_LABEL]: CANARY },
+        canarySelector(args.canary.service),
+        {
+          ...ENDPOINT,
+          relabelings: [{ action: "replace", targetLabel: TRACK_LABEL, replacement: "canary" }],
+        },
+        [args.canary.kubernetesService],
+      );
       this.canaryAnalysis = {
         prometheusApi: prometheus.api,
         errorRateQuery: errorRatePercentQuery(namespace, canaryService),

@@ -93,7 +93,9 @@ export async function startProgram(
 /** Runs the program for one stack to the end: every registration the engine would see. */
 export async function runStack(stack: StackName, config: Record<string, string> = stackConfig(stack)): Promise<PlanRun> {
   const { registrations, outputs } = await startProgram(stack, config);
-  await Promise.all(Object.values(outputs).map((value) => new Promise((done) => (pulumi.output(value) as pulumi.Output<unknown>).apply(done))));
+  await Promise.all(
+    Object.values(outputs).map((value) => new Promise((done) => (pulumi.output(value) as pulumi.Output<unknown>).apply(done))),
+  );
   await pulumi.runtime.disconnect();
   return { stack, registrations };
 }

@@ -65,10 +65,13 @@ const EXTERNAL: Record<ExternalKind, ExternalDependency> = {
     egress: { to: "database-subnets", port: 5432 },
   },
   "card-vendors": {
-    config: ({ application }) => Object.fromEntries(application.vendors.flatMap((v) => [
-      [`Vendors__${v.name}__BaseUrl`, v.baseUrl],
-      [`Vendors__${v.name}__TimeoutSeconds`, String(v.timeoutSeconds)],
-    ])),
+    config: ({ application }) =>
+      Object.fromEntries(
+        application.vendors.flatMap((v) => [
+          [`Vendors__${v.name}__BaseUrl`, v.baseUrl],
+          [`Vendors__${v.name}__TimeoutSeconds`, String(v.timeoutSeconds)],
+        ]),
+      ),
     secrets: ({ application, paymentFingerprintKey }) => ({
       ...Object.fromEntries(application.vendors.map((v) => [`Vendors__${v.name}__ApiKey`, v.apiKey])),
       Payments__FingerprintKey: paymentFingerprintKey,
@@ -79,7 +82,9 @@ const EXTERNAL: Record<ExternalKind, ExternalDependency> = {
 
 export function externalDependency(service: CatalogService, kind: string): ExternalDependency {
   if (!(kind in EXTERNAL)) {
-    throw new Error(`services/catalog.json: ${service.name} depends on unknown external '${kind}' (known: ${Object.keys(EXTERNAL).join(", ")})`);
+    throw new Error(
+      `services/catalog.json: ${service.name} depends on unknown external '${kind}' (known: ${Object.keys(EXTERNAL).join(", ")})`,
+    );
   }
   return EXTERNAL[kind as ExternalKind];
 }
@@ -94,9 +99,13 @@ const SERVICE_SETTINGS: Record<string, (application: ApplicationSettings) => Rec
   "payment-service": () => ({ Payments__EdgeTimeoutSeconds: String(ALB_IDLE_TIMEOUT_SECONDS) }),
 };
 
-export function serviceSpecificConfig(inputs: Pick<DependencyInputs, "catalog" | "application">, service: CatalogService): Record<string, string> {
+export function serviceSpecificConfig(
+  inputs: Pick<DependencyInputs, "catalog" | "application">,
+  service: CatalogService,
+): Record<string, string> {
   for (const name of Object.keys(SERVICE_SETTINGS)) {
-    if (!inputs.catalog.services.some((s) => s.name === name)) throw new Error(`infra/workloads: settings for '${name}', which is not in services/catalog.json`);
+    if (!inputs.catalog.services.some((s) => s.name === name))
+      throw new Error(`infra/workloads: settings for '${name}', which is not in services/catalog.json`);
   }
   return SERVICE_SETTINGS[service.name]?.(inputs.application) ?? {};
 }

@@ -5,7 +5,10 @@ import { DependencyInputs, externalDependency, serviceSpecificConfig } from "./d
 
 /** `db-service` -> `DbService`: the configuration section name of a service's base URL. */
 export function sectionName(service: string): string {
-  return service.split("-").map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+  return service
+    .split("-")
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join("");
 }
 
 /** Non-secret environment of a service's container (its ConfigMap). */

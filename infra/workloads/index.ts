@@ -50,43 +50,59 @@ export class Workloads extends pulumi.ComponentResource {
     const { catalog } = args;
     const prometheus = args.monitoring?.prometheus;
 
-    const namespace = new k8s.core.v1.Namespace(name, {
-      metadata: {
-        name: args.namespace,
-        labels: {
-          "pod-security.kubernetes.io/enforce": "restricted",
-          "pod-security.kubernetes.io/enforce-version": "latest",
-          "pod-security.kubernetes.io/warn": "restricted",
-          "pod-security.kubernetes.io/audit": "restricted",
-          // The Load Balancer Controller adds a readiness gate to pods behind a TargetGroupBinding:
-          // a new pod counts as ready only once the ALB reports it healthy, so a rollout
-          // (maxUnavailable 0) never removes the last healthy target.
-          "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
-          ...AMBIENT_LABELS,
-          ...WAYPOINT_LABELS,
+    const namespace = new k8s.core.v1.Namespace(
+      name,
+      {
+        metadata: {
+          name: args.namespace,
+          labels: {
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/enforce-version": "latest",
+            "pod-security.kubernetes.io/warn": "restricted",
+            "pod-security.kubernetes.io/audit": "restricted",
+            // The Load Balancer Controller adds a readiness gate to pods behind a TargetGroupBinding:
+            // a new pod counts as ready only once the ALB reports it healthy, so a rollout
+            // (maxUnavailable 0) never removes the last healthy target.
+            "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
+            ...AMBIENT_LABELS,
+            ...WAYPOINT_LABELS,
+          },
         },
       },
-    }, { parent: this, dependsOn: args.readyForWorkloads });
+      { parent: this, dependsOn: args.readyForWorkloads },
+    );
     this.namespace = namespace.metadata.name;
 
-    const policies = new NetworkPolicies(`${name}-network`, {
-      catalog,
-      namespace: this.namespace,
-      loadBalancerCidrs: args.loadBalancerCidrs,
-      databaseCidrs: args.databaseCidrs,
-      prometheus,
-    }, { parent: this });
-    const meshPolicies = new MeshPolicies(`${name}-mesh`, {
-      catalog,
-      namespace: this.namespace,
-      loadBalancerCidrs: args.loadBalancerCidrs,
-      prometheusPrincipal: prometheus && principal(prometheus.namespace, prometheus.serviceAccount),
-    }, { parent: this });
+    const policies = new NetworkPolicies(
+      `${name}-network`,
+      {
+        catalog,
+        namespace: this.namespace,
+        loadBalancerCidrs: args.loadBalancerCidrs,
+        databaseCidrs: args.databaseCidrs,
+        prometheus,
+      },
+      { parent: this },
+    );
+    const meshPolicies = new MeshPolicies(
+      `${name}-mesh`,
+      {
+        catalog,
+        namespace: this.namespace,
+        loadBalancerCidrs: args.loadBalancerCidrs,
+        prometheusPrincipal: prometheus && principal(prometheus.namespace, prometheus.serviceAccount),
+      },
+      { parent: this },
+    );
 
     const credentials = new InternalCredentials(`${name}-internal-credentials`, { catalog }, { parent: this });
     this.operatorCredentials = credentials.operatorCredentials;
     // Made once per stack and kept in its state: replicas share it, and a new one would only change fingerprints.
-    const paymentFingerprintKey = new random.RandomPassword(`${name}-payment-fingerprint-key`, { length: 48, special: false }, { parent: this });
+    const paymentFingerprintKey = new random.RandomPassword(
+      `${name}-payment-fingerprint-key`,
+      { length: 48, special: false },
+      { parent: this },
+    );
     const dependencies = {
       ...args.environment,
       catalog,
@@ -100,31 +116,36 @@ export class Workloads extends pulumi.ComponentResource {
       if (image === undefined) throw new Error(`infra/workloads: no image for ${service.name}`);
       const ownsDatabase = service.catalog.external.includes("postgresql");
       const canary = args.canary?.service === service.name ? args.canary : undefined;
-      this.services[service.name] = new ServiceWorkload(service.name, {
-        service,
-        namespace: this.namespace,
-        image,
-        dependencies,
-        // The service that owns the database runs its migrations before it rolls.
-        migration: ownsDatabase ? args.migration : undefined,
-        dependsOn: [
-          ...service.catalog.calls.map((callee) => this.services[callee].deployment),
-          ...(ownsDatabase ? [args.database] : []),
-        ],
-        canary: canary && { image: canary.image, runsPods: canary.weight > 0 },
-      }, { parent: this, dependsOn: [policies, meshPolicies] });
+      this.services[service.name] = new ServiceWorkload(
+        service.name,
+        {
+          service,
+          namespace: this.namespace,
+          image,
+          dependencies,
+          // The service that owns the database runs its migrations before it rolls.
+          migration: ownsDatabase ? args.migration : undefined,
+          dependsOn: [...service.catalog.calls.map((callee) => this.services[callee].deployment), ...(ownsDatabase ? [args.database] : [])],
+          canary: canary && { image: canary.image, runsPods: canary.weight > 0 },
+        },
+        { parent: this, dependsOn: [policies, meshPolicies] },
+      );
     }
 
     if (args.monitoring) {
       const canaryService = args.canary && this.services[args.canary.service].canaryService;
-      this.canaryAnalysis = new ServiceMonitors(`${name}-monitors`, {
-        namespace: args.namespace,
-        catalog,
-        alerts: args.monitoring.alerts,
-        services: Object.values(this.services).map((s) => s.service),
-        prometheus: args.monitoring.prometheus,
-        canary: args.canary && canaryService && { service: args.canary.service, kubernetesService: canaryService },
-      }, { parent: this }).canaryAnalysis;
+      this.canaryAnalysis = new ServiceMonitors(
+        `${name}-monitors`,
+        {
+          namespace: args.namespace,
+          catalog,
+          alerts: args.monitoring.alerts,
+          services: Object.values(this.services).map((s) => s.service),
+          prometheus: args.monitoring.prometheus,
+          canary: args.canary && canaryService && { service: args.canary.service, kubernetesService: canaryService },
+        },
+        { parent: this },
+      ).canaryAnalysis;
     }
     this.registerOutputs({ namespace: this.namespace, canaryAnalysis: this.canaryAnalysis });
   }

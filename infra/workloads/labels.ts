@@ -18,7 +18,10 @@ export const PART_OF = { [PART_OF_LABEL]: "eshop" };
  * Pod Security admission of a namespace whose node agents need the host (istio-cni and ztunnel, node-exporter,
  * Fluent Bit): only "privileged" admits them; warnings still name what "baseline" would refuse. No shop pod runs there.
  */
-export const PRIVILEGED_NAMESPACE_LABELS = { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" };
+export const PRIVILEGED_NAMESPACE_LABELS = {
+  "pod-security.kubernetes.io/enforce": "privileged",
+  "pod-security.kubernetes.io/warn": "baseline",
+};
 
 /** A NetworkPolicy peer: the pods with these labels in the namespace of this name. */
 export function namespacedPods(namespace: pulumi.Input<string>, podLabels: Record<string, string>) {

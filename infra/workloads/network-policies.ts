@@ -36,19 +36,28 @@ export class NetworkPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:workloads:NetworkPolicies", name, {}, opts);
     const policy = (policyName: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
-      new k8s.networking.v1.NetworkPolicy(policyName, {
-        metadata: { name: policyName, namespace: args.namespace, labels: PART_OF },
-        spec,
-      }, { parent: this });
+      new k8s.networking.v1.NetworkPolicy(
+        policyName,
+        {
+          metadata: { name: policyName, namespace: args.namespace, labels: PART_OF },
+          spec,
+        },
+        { parent: this },
+      );
 
     policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     policy("allow-dns", {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{
-        to: [namespacedPods("kube-system", { "k8s-app": "kube-dns" })],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-      }],
+      egress: [
+        {
+          to: [namespacedPods("kube-system", { "k8s-app": "kube-dns" })],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
     });
 
     const callers = args.catalog.services.filter((s) => s.calls.length > 0);
@@ -102,12 +111,14 @@ function ingressRules(service: CatalogService, args: NetworkPoliciesArgs): Rule[
 /** Egress of a service's pods, its migration Job's pods included (they share the name label). */
 function egressRules(service: CatalogService, args: NetworkPoliciesArgs): EgressRule[] {
   // A call to a catalog Service goes to the waypoint, which checks the route and opens the tunnel to the callee.
-  const rules: EgressRule[] = service.calls.length > 0 ? [{ to: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE }] : [];
+  const rules: EgressRule[] =
+    service.calls.length > 0 ? [{ to: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE }] : [];
   for (const kind of service.external) {
     const { to, port } = externalDependency(service, kind).egress;
-    const peers = to === "database-subnets"
-      ? args.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } }))
-      : [{ ipBlock: { cidr: "0.0.0.0/0", except: NOT_INTERNET } }];
+    const peers =
+      to === "database-subnets"
+        ? args.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } }))
+        : [{ ipBlock: { cidr: "0.0.0.0/0", except: NOT_INTERNET } }];
     rules.push({ to: peers, ports: [{ protocol: "TCP", port }] });
   }
   return rules;

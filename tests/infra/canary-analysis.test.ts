@@ -14,8 +14,14 @@ it("prod with a canary exports what the canary analysis asks Prometheus: the can
   const { outputs } = await runProgram("prod", config);
   const analysis = outputs.canaryAnalysis as { prometheusApi: string; errorRateQuery: string; errorRatePercent: number };
   assert.equal(analysis.prometheusApi, "/api/v1/namespaces/monitoring/services/kube-prometheus-stack-prometheus:http-web/proxy/api/v1");
-  assert.match(analysis.errorRateQuery, /http_server_request_duration_seconds_count\{namespace="eshop",service="product-service-canary",http_response_status_code=~"5\.\."\}\[\{window\}\]/);
-  assert.match(analysis.errorRateQuery, / or vector\(0\)\) \/ sum\(rate\(http_server_request_duration_seconds_count\{namespace="eshop",service="product-service-canary"\}\[\{window\}\]\)\)$/);
+  assert.match(
+    analysis.errorRateQuery,
+    /http_server_request_duration_seconds_count\{namespace="eshop",service="product-service-canary",http_response_status_code=~"5\.\."\}\[\{window\}\]/,
+  );
+  assert.match(
+    analysis.errorRateQuery,
+    / or vector\(0\)\) \/ sum\(rate\(http_server_request_duration_seconds_count\{namespace="eshop",service="product-service-canary"\}\[\{window\}\]\)\)$/,
+  );
   assert.equal(analysis.errorRatePercent, 5);
   assert.deepEqual(JSON.parse(fs.readFileSync(FIXTURE, "utf8")), analysis, `${path.relative(REPO_ROOT, FIXTURE)} is stale`);
 });

@@ -49,7 +49,9 @@ describe("components", () => {
   it("are found in infra/", () => assert.ok(sources.length >= 15, sources.map((s) => s.className).join(", ")));
 
   it("have the type token eshop:<module>:<Class>", () => {
-    const wrong = sources.filter((s) => s.token !== `eshop:${moduleOf(s.file)}:${s.className}`).map((s) => `${s.file}: ${s.className} is ${s.token}`);
+    const wrong = sources
+      .filter((s) => s.token !== `eshop:${moduleOf(s.file)}:${s.className}`)
+      .map((s) => `${s.file}: ${s.className} is ${s.token}`);
     assert.deepEqual(wrong, []);
   });
 
@@ -60,12 +62,18 @@ describe("components", () => {
       const call = code.lastIndexOf("this.registerOutputs(");
       return call >= 0 && /^this\.registerOutputs\([^;]*\);\s*$/.test(code.slice(call));
     };
-    assert.deepEqual(sources.filter((s) => !registersLast(s.body)).map((s) => `${s.file}: ${s.className}`), []);
+    assert.deepEqual(
+      sources.filter((s) => !registersLast(s.body)).map((s) => `${s.file}: ${s.className}`),
+      [],
+    );
   });
 
   it("are all registered by the program, under the tokens their sources give", () => {
     const registered = new Set(run.registrations.filter((r) => !r.custom).map((r) => r.type));
-    assert.deepEqual(sources.filter((s) => !registered.has(s.token)).map((s) => s.token), []);
+    assert.deepEqual(
+      sources.filter((s) => !registered.has(s.token)).map((s) => s.token),
+      [],
+    );
   });
 
   it("parent every resource: only the components the entry files compose have none", () => {

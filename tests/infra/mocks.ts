@@ -47,8 +47,17 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       case "aws:route53/getZone:getZone":
         return { id: "Z0MOCKZONE12345", zoneId: "Z0MOCKZONE12345", name: args.inputs.name, privateZone: false };
       case "aws:ec2/getManagedPrefixList:getManagedPrefixList":
-        if (args.inputs.name !== "com.amazonaws.global.cloudfront.origin-facing") throw new Error(`mocks: no managed prefix list ${args.inputs.name}`);
-        return { id: "pl-4fa04526", name: args.inputs.name, addressFamily: "IPv4", maxEntries: 55, ownerId: "AWS", arn: `arn:aws:ec2:${this.defaultRegion}:aws:prefix-list/pl-4fa04526`, entries: [] };
+        if (args.inputs.name !== "com.amazonaws.global.cloudfront.origin-facing")
+          throw new Error(`mocks: no managed prefix list ${args.inputs.name}`);
+        return {
+          id: "pl-4fa04526",
+          name: args.inputs.name,
+          addressFamily: "IPv4",
+          maxEntries: 55,
+          ownerId: "AWS",
+          arn: `arn:aws:ec2:${this.defaultRegion}:aws:prefix-list/pl-4fa04526`,
+          entries: [],
+        };
       default:
         throw new Error(`mocks: no answer for invoke ${args.token}`);
     }
@@ -81,12 +90,14 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       case "aws:acm/certificate:Certificate":
         return {
           ...base,
-          domainValidationOptions: [{
-            domainName: inputs.domainName,
-            resourceRecordName: `_0a1b2c.${inputs.domainName}.`,
-            resourceRecordType: "CNAME",
-            resourceRecordValue: "_3d4e5f.acm-validations.aws.",
-          }],
+          domainValidationOptions: [
+            {
+              domainName: inputs.domainName,
+              resourceRecordName: `_0a1b2c.${inputs.domainName}.`,
+              resourceRecordType: "CNAME",
+              resourceRecordValue: "_3d4e5f.acm-validations.aws.",
+            },
+          ],
         };
       case "aws:acm/certificateValidation:CertificateValidation":
         return { certificateArn: inputs.certificateArn };
@@ -101,10 +112,17 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       }
       case "aws:cloudfront/distribution:Distribution": {
         const id = `E${createHash("sha256").update(name).digest("hex").slice(0, 13).toUpperCase()}`;
-        return { arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`, domainName: `d${id.slice(1).toLowerCase()}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" };
+        return {
+          arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`,
+          domainName: `d${id.slice(1).toLowerCase()}.cloudfront.net`,
+          hostedZoneId: "Z2FDTNDATAQYW2",
+        };
       }
       case "aws:wafv2/webAcl:WebAcl":
-        return { ...base, arn: `arn:aws:wafv2:${region}:${ACCOUNT}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${resourceName}/${name}` };
+        return {
+          ...base,
+          arn: `arn:aws:wafv2:${region}:${ACCOUNT}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${resourceName}/${name}`,
+        };
       case "aws:route53/record:Record":
         return { fqdn: String(inputs.name).replace(/\.$/, "") };
       default:

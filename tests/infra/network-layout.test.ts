@@ -8,11 +8,17 @@ describe("subnet layout (infra/network/layout.ts)", () => {
     const layout = subnetLayout("10.20.0.0/16", ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
     assert.deepEqual(cidrsOf(layout, "private"), ["10.20.0.0/19", "10.20.32.0/19", "10.20.64.0/19"]);
     assert.deepEqual(cidrsOf(layout, "public"), ["10.20.224.0/24", "10.20.225.0/24", "10.20.226.0/24"]);
-    assert.deepEqual(layout.public.map((s) => s.availabilityZone), ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    assert.deepEqual(
+      layout.public.map((s) => s.availabilityZone),
+      ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+    );
   });
 
   it("keeps the tiers apart in the smallest VPC the settings accept (a /20 with six AZs)", () => {
-    const layout = subnetLayout("10.0.0.0/20", ["a", "b", "c", "d", "e", "f"].map((z) => `eu-west-1${z}`));
+    const layout = subnetLayout(
+      "10.0.0.0/20",
+      ["a", "b", "c", "d", "e", "f"].map((z) => `eu-west-1${z}`),
+    );
     const range = (cidr: string) => {
       const { address, prefix } = parseCidr(cidr, "cidr");
       return [address, address + 2 ** (32 - prefix)];

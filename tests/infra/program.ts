@@ -14,10 +14,9 @@ export interface ProgramRun {
 function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
   if (pulumi.Output.isInstance(value)) {
     const output = value;
-    return Promise.all([
-      new Promise((done) => output.apply((v) => done(v))),
-      (output as any).isSecret as Promise<boolean>,
-    ]).then(([resolved, secret]) => ({ value: resolved, secret }));
+    return Promise.all([new Promise((done) => output.apply((v) => done(v))), (output as any).isSecret as Promise<boolean>]).then(
+      ([resolved, secret]) => ({ value: resolved, secret }),
+    );
   }
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);

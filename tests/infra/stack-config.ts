@@ -23,7 +23,9 @@ export const TEST_ENVIRONMENT: Record<string, string> = {
   "eshop:access": JSON.stringify({
     deployRoleArn: "arn:aws:iam::210987654321:role/eshop-deploy",
     previewRoleArn: "arn:aws:iam::210987654321:role/eshop-preview",
-    clusterAdminArns: ["arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef"],
+    clusterAdminArns: [
+      "arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
+    ],
   }),
 };
 
@@ -54,7 +56,7 @@ export function withChange(config: Record<string, string>, key: string, pathInKe
   const root = JSON.parse(copy[key] ?? "{}") as Record<string, unknown>;
   let node = root;
   for (const step of pathInKey.slice(0, -1)) {
-    node[step] = (node[step]) ?? {};
+    node[step] = node[step] ?? {};
     node = node[step] as Record<string, unknown>;
   }
   const last = pathInKey[pathInKey.length - 1];
