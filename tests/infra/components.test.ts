@@ -24,7 +24,7 @@ function componentSources(dir = INFRA): ComponentSource[] {
     return [...text.matchAll(/^export class (\w+) extends pulumi\.ComponentResource \{$([\s\S]*?)^\}$/gm)].map(([, className, body]) => ({
       file: path.relative(INFRA, file),
       className,
-      token: /super\("([^"]+)"/.exec(body)?.[1] ?? "",
+      token: /super\(\s*"([^"]+)"/.exec(body)?.[1] ?? "",
       body,
     }));
   });
@@ -84,7 +84,7 @@ describe("components", () => {
     const entries = ["index.ts", "platform.ts", "shop.ts"].map(composed).join("\n");
     for (const top of run.registrations.filter((r) => !r.parent)) {
       const className = sources.find((s) => s.token === top.type)!.className;
-      assert.match(entries, new RegExp(`new ${className}\\("${top.name}"`), `${top.type}::${top.name} is composed by an entry file`);
+      assert.match(entries, new RegExp(`new ${className}\\(\\s*"${top.name}"`), `${top.type}::${top.name} is composed by an entry file`);
     }
   });
 });
