@@ -24,7 +24,7 @@ export interface Shop {
 }
 
 /**
- * The shop on the platform: observability, the workloads from the catalog and the edge. Every
+ * The shop on the platform: the mesh, observability, the workloads from the catalog, the edge and the CDN. Every
  * Kubernetes object goes through the cluster's provider; nothing here reads the kubeconfig or
  * the cluster while the program runs, so a preview of a new stack (unknown kubeconfig) works.
  * Returns undefined while a service has no published image (first `pulumi up` of a new stack:
