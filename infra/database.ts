@@ -39,85 +39,116 @@ export class Database extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:Database", name, {}, opts);
+    super("eshop:database:Database", name, {}, opts);
     const { settings } = args;
     const parent = { parent: this };
 
-    const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, {
-      description: `${settings.identifier} database subnets`,
-      subnetIds: settings.publiclyAccessible ? args.publicSubnetIds : args.privateSubnetIds,
-    }, parent);
+    const subnets = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      {
+        description: `${settings.identifier} database subnets`,
+        subnetIds: settings.publiclyAccessible ? args.publicSubnetIds : args.privateSubnetIds,
+      },
+      parent,
+    );
 
-    const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-      vpcId: args.vpcId,
-      description: `${settings.identifier} PostgreSQL: 5432 from the EKS cluster only`,
-    }, parent);
-    new aws.vpc.SecurityGroupIngressRule(`${name}-from-cluster`, {
-      securityGroupId: securityGroup.id,
-      referencedSecurityGroupId: args.clientSecurityGroupId,
-      ipProtocol: "tcp",
-      fromPort: POSTGRES_PORT,
-      toPort: POSTGRES_PORT,
-      description: "PostgreSQL from EKS nodes and pods",
-    }, parent);
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: `${settings.identifier} PostgreSQL: 5432 from the EKS cluster only`,
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-cluster`,
+      {
+        securityGroupId: securityGroup.id,
+        referencedSecurityGroupId: args.clientSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        description: "PostgreSQL from EKS nodes and pods",
+      },
+      parent,
+    );
 
-    const parameters = new aws.rds.ParameterGroup(`${name}-params`, {
-      family: settings.parameterGroupFamily,
-      description: `${settings.identifier}: TLS forced, statement logs without parameter values`,
-      parameters: [
-        { name: "rds.force_ssl", value: "1" },
-        { name: "log_min_duration_statement", value: "1000" },
-        // Slow and failing statements are logged without their bind values: those carry emails,
-        // password hashes and token hashes.
-        { name: "log_parameter_max_length", value: "0" },
-        { name: "log_parameter_max_length_on_error", value: "0" },
-      ],
-    }, parent);
+    const parameters = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      {
+        family: settings.parameterGroupFamily,
+        description: `${settings.identifier}: TLS forced, statement logs without parameter values`,
+        parameters: [
+          { name: "rds.force_ssl", value: "1" },
+          { name: "log_min_duration_statement", value: "1000" },
+          // Slow and failing statements are logged without their bind values: those carry emails,
+          // password hashes and token hashes.
+          { name: "log_parameter_max_length", value: "0" },
+          { name: "log_parameter_max_length_on_error", value: "0" },
+        ],
+      },
+      parent,
+    );
 
     // RDS refuses '/', '@', '"' and spaces in master passwords.
-    const password = new random.RandomPassword(`${name}-password`, {
-      length: 40,
-      special: true,
-      overrideSpecial: "!#$%^&*()-_=+[]{}<>:?",
-    }, parent);
+    const password = new random.RandomPassword(
+      `${name}-password`,
+      {
+        length: 40,
+        special: true,
+        overrideSpecial: "!#$%^&*()-_=+[]{}<>:?",
+      },
+      parent,
+    );
 
     // RDS would create these on first export with infinite retention; owning them sets the retention.
-    const logGroups = ["postgresql", "upgrade"].map((log) => new aws.cloudwatch.LogGroup(`${name}-${log}-logs`, {
-      name: `/aws/rds/instance/${settings.identifier}/${log}`,
-      retentionInDays: settings.logRetentionDays,
-    }, parent));
+    const logGroups = ["postgresql", "upgrade"].map(
+      (log) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-${log}-logs`,
+          {
+            name: `/aws/rds/instance/${settings.identifier}/${log}`,
+            retentionInDays: settings.logRetentionDays,
+          },
+          parent,
+        ),
+    );
     const runtimePassword = new random.RandomPassword(`${name}-runtime-password`, { length: 40, special: false }, parent);
 
-    const instance = new aws.rds.Instance(`${name}-postgres`, {
-      identifier: settings.identifier,
-      engine: "postgres",
-      engineVersion: settings.engineVersion,
-      instanceClass: settings.instanceClass,
-      allocatedStorage: settings.allocatedStorageGiB,
-      maxAllocatedStorage: settings.maxAllocatedStorageGiB,
-      storageType: "gp3",
-      storageEncrypted: true,
-      dbName: settings.databaseName,
-      username: settings.username,
-      password: password.result,
-      port: POSTGRES_PORT,
-      dbSubnetGroupName: subnets.name,
-      vpcSecurityGroupIds: [securityGroup.id],
-      parameterGroupName: parameters.name,
-      publiclyAccessible: settings.publiclyAccessible,
-      multiAz: settings.multiAz,
-      backupRetentionPeriod: settings.backupRetentionDays,
-      backupWindow: "02:00-03:00",
-      maintenanceWindow: "sun:03:30-sun:04:30",
-      copyTagsToSnapshot: true,
-      deletionProtection: settings.deletionProtection,
-      skipFinalSnapshot: !settings.finalSnapshot,
-      finalSnapshotIdentifier: settings.finalSnapshot ? `${settings.identifier}-final` : undefined,
-      autoMinorVersionUpgrade: true,
-      applyImmediately: !args.production,
-      performanceInsightsEnabled: true,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-    }, { parent: this, protect: args.production, dependsOn: logGroups, customTimeouts: RDS_TIMEOUTS });
+    const instance = new aws.rds.Instance(
+      `${name}-postgres`,
+      {
+        identifier: settings.identifier,
+        engine: "postgres",
+        engineVersion: settings.engineVersion,
+        instanceClass: settings.instanceClass,
+        allocatedStorage: settings.allocatedStorageGiB,
+        maxAllocatedStorage: settings.maxAllocatedStorageGiB,
+        storageType: "gp3",
+        storageEncrypted: true,
+        dbName: settings.databaseName,
+        username: settings.username,
+        password: password.result,
+        port: POSTGRES_PORT,
+        dbSubnetGroupName: subnets.name,
+        vpcSecurityGroupIds: [securityGroup.id],
+        parameterGroupName: parameters.name,
+        publiclyAccessible: settings.publiclyAccessible,
+        multiAz: settings.multiAz,
+        backupRetentionPeriod: settings.backupRetentionDays,
+        backupWindow: "02:00-03:00",
+        maintenanceWindow: "sun:03:30-sun:04:30",
+        copyTagsToSnapshot: true,
+        deletionProtection: settings.deletionProtection,
+        skipFinalSnapshot: !settings.finalSnapshot,
+        finalSnapshotIdentifier: settings.finalSnapshot ? `${settings.identifier}-final` : undefined,
+        autoMinorVersionUpgrade: true,
+        applyImmediately: !args.production,
+        performanceInsightsEnabled: true,
+        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      },
+      { parent: this, protect: args.production, dependsOn: logGroups, customTimeouts: RDS_TIMEOUTS },
+    );
 
     this.endpoint = instance.endpoint;
     this.address = instance.address;
@@ -128,8 +159,18 @@ export class Database extends pulumi.ComponentResource {
     this.instance = instance;
     this.runtimePassword = pulumi.secret(runtimePassword.result);
     const tls = `SSL Mode=VerifyFull;Root Certificate=${RDS_CA_BUNDLE_PATH}`;
-    this.connectionString = pulumi.secret(pulumi.interpolate`Host=${instance.address};Port=${instance.port};Database=${settings.databaseName};Username=${RUNTIME_ROLE};Password=${runtimePassword.result};${tls}`);
-    this.migrationConnectionString = pulumi.secret(pulumi.interpolate`Host=${instance.address};Port=${instance.port};Database=${settings.databaseName};Username=${settings.username};Password=${password.result};${tls}`);
-    this.registerOutputs({ endpoint: this.endpoint, address: this.address, port: this.port, connectionString: this.connectionString, migrationConnectionString: this.migrationConnectionString });
+    this.connectionString = pulumi.secret(
+      pulumi.interpolate`Host=${instance.address};Port=${instance.port};Database=${settings.databaseName};Username=${RUNTIME_ROLE};Password=${runtimePassword.result};${tls}`,
+    );
+    this.migrationConnectionString = pulumi.secret(
+      pulumi.interpolate`Host=${instance.address};Port=${instance.port};Database=${settings.databaseName};Username=${settings.username};Password=${password.result};${tls}`,
+    );
+    this.registerOutputs({
+      endpoint: this.endpoint,
+      address: this.address,
+      port: this.port,
+      connectionString: this.connectionString,
+      migrationConnectionString: this.migrationConnectionString,
+    });
   }
 }

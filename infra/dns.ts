@@ -19,7 +19,7 @@ export class ShopDomain extends pulumi.ComponentResource {
   readonly validationRecordFqdn: pulumi.Output<string>;
 
   constructor(name: string, args: ShopDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:ShopDomain", name, {}, opts);
+    super("eshop:dns:ShopDomain", name, {}, opts);
     const { settings } = args;
 
     const zone = aws.route53.getZoneOutput({ name: settings.zone, privateZone: false }, { parent: this });
@@ -54,25 +54,39 @@ export interface ValidatedCertificate {
  * region (CloudFront reads its certificates from us-east-1 only); the record goes through the default provider,
  * Route53 being global.
  */
-export function validatedCertificate(name: string, args: ValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): ValidatedCertificate {
-  const certificate = new aws.acm.Certificate(name, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, opts);
+export function validatedCertificate(
+  name: string,
+  args: ValidatedCertificateArgs,
+  opts: pulumi.CustomResourceOptions,
+): ValidatedCertificate {
+  const certificate = new aws.acm.Certificate(
+    name,
+    { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" },
+    opts,
+  );
   // One name, so one validation record: declared directly rather than inside an apply, so the
   // first preview shows it too.
   const validation = certificate.domainValidationOptions.apply((options) => options[0]);
   const fqdn = args.sharedValidationRecordFqdn
     ? pulumi.all([validation.resourceRecordName, args.sharedValidationRecordFqdn]).apply(([wanted, shared]) => {
-      if (wanted.replace(/\.$/, "") !== shared) throw new Error(`infra/dns: ${name} asks for validation record ${wanted}, not the shared ${shared}`);
-      return shared;
-    })
-    : new aws.route53.Record(`${name}-validation`, {
-      zoneId: args.zoneId,
-      name: validation.resourceRecordName,
-      type: validation.resourceRecordType,
-      records: [validation.resourceRecordValue],
-      ttl: 300,
-      allowOverwrite: true,
-    }, { parent: opts.parent }).fqdn;
-  const arn = new aws.acm.CertificateValidation(name, { certificateArn: certificate.arn, validationRecordFqdns: [fqdn] }, opts).certificateArn;
+        if (wanted.replace(/\.$/, "") !== shared)
+          throw new Error(`infra/dns: ${name} asks for validation record ${wanted}, not the shared ${shared}`);
+        return shared;
+      })
+    : new aws.route53.Record(
+        `${name}-validation`,
+        {
+          zoneId: args.zoneId,
+          name: validation.resourceRecordName,
+          type: validation.resourceRecordType,
+          records: [validation.resourceRecordValue],
+          ttl: 300,
+          allowOverwrite: true,
+        },
+        { parent: opts.parent },
+      ).fqdn;
+  const arn = new aws.acm.CertificateValidation(name, { certificateArn: certificate.arn, validationRecordFqdns: [fqdn] }, opts)
+    .certificateArn;
   return { arn, validationRecordFqdn: fqdn };
 }
 
@@ -95,10 +109,17 @@ export interface AliasRecordArgs {
 /** The shop host's alias (A, and AAAA for a dual-stack target) to a load balancer or a CloudFront distribution. */
 export function aliasRecords(name: string, args: AliasRecordArgs, opts?: pulumi.CustomResourceOptions): aws.route53.Record[] {
   const types = args.target.ipAddressType === "dualstack" ? (["A", "AAAA"] as const) : (["A"] as const);
-  return types.map((type) => new aws.route53.Record(`${name}-${type.toLowerCase()}`, {
-    zoneId: args.zoneId,
-    name: args.host,
-    type,
-    aliases: [{ name: args.target.dnsName, zoneId: args.target.zoneId, evaluateTargetHealth: args.target.evaluateTargetHealth }],
-  }, opts));
+  return types.map(
+    (type) =>
+      new aws.route53.Record(
+        `${name}-${type.toLowerCase()}`,
+        {
+          zoneId: args.zoneId,
+          name: args.host,
+          type,
+          aliases: [{ name: args.target.dnsName, zoneId: args.target.zoneId, evaluateTargetHealth: args.target.evaluateTargetHealth }],
+        },
+        opts,
+      ),
+  );
 }

@@ -25,23 +25,27 @@ export interface PodIdentitySubject {
  * from node metadata.
  */
 export function podIdentityTrustPolicy(subject: PodIdentitySubject): pulumi.Output<string> {
-  return pulumi.all([subject.clusterArn, subject.clusterName]).apply(([clusterArn, clusterName]) => JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{
-      Effect: "Allow",
-      Principal: { Service: "pods.eks.amazonaws.com" },
-      Action: ["sts:AssumeRole", "sts:TagSession"],
-      Condition: {
-        StringEquals: {
-          "aws:SourceAccount": clusterArn.split(":")[4],
-          "aws:RequestTag/eks-cluster-name": clusterName,
-          "aws:RequestTag/kubernetes-namespace": subject.namespace,
-          "aws:RequestTag/kubernetes-service-account": subject.serviceAccount,
+  return pulumi.all([subject.clusterArn, subject.clusterName]).apply(([clusterArn, clusterName]) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "pods.eks.amazonaws.com" },
+          Action: ["sts:AssumeRole", "sts:TagSession"],
+          Condition: {
+            StringEquals: {
+              "aws:SourceAccount": clusterArn.split(":")[4],
+              "aws:RequestTag/eks-cluster-name": clusterName,
+              "aws:RequestTag/kubernetes-namespace": subject.namespace,
+              "aws:RequestTag/kubernetes-service-account": subject.serviceAccount,
+            },
+            ArnEquals: { "aws:SourceArn": clusterArn },
+          },
         },
-        ArnEquals: { "aws:SourceArn": clusterArn },
-      },
-    }],
-  }));
+      ],
+    }),
+  );
 }
 
 export interface PodIdentityRoleArgs extends PodIdentitySubject {
@@ -51,7 +55,11 @@ export interface PodIdentityRoleArgs extends PodIdentitySubject {
 }
 
 /** A role that only the given service account of the given cluster can assume through Pod Identity. */
-export function podIdentityRole(name: string, args: PodIdentityRoleArgs, opts: pulumi.CustomResourceOptions): { role: aws.iam.Role; grants: pulumi.Resource[] } {
+export function podIdentityRole(
+  name: string,
+  args: PodIdentityRoleArgs,
+  opts: pulumi.CustomResourceOptions,
+): { role: aws.iam.Role; grants: pulumi.Resource[] } {
   const role = new aws.iam.Role(name, { assumeRolePolicy: podIdentityTrustPolicy(args) }, opts);
   const grants: pulumi.Resource[] = [];
   if (args.policy) grants.push(new aws.iam.RolePolicy(name, { role: role.id, policy: args.policy }, opts));
@@ -62,12 +70,20 @@ export function podIdentityRole(name: string, args: PodIdentityRoleArgs, opts: p
 }
 
 /** A Pod Identity role bound to a Kubernetes service account. */
-export function podIdentityAssociation(name: string, args: PodIdentityRoleArgs, opts: pulumi.CustomResourceOptions): aws.eks.PodIdentityAssociation {
+export function podIdentityAssociation(
+  name: string,
+  args: PodIdentityRoleArgs,
+  opts: pulumi.CustomResourceOptions,
+): aws.eks.PodIdentityAssociation {
   const { role, grants } = podIdentityRole(name, args, opts);
-  return new aws.eks.PodIdentityAssociation(name, {
-    clusterName: args.clusterName,
-    namespace: args.namespace,
-    serviceAccount: args.serviceAccount,
-    roleArn: role.arn,
-  }, { ...opts, dependsOn: grants });
+  return new aws.eks.PodIdentityAssociation(
+    name,
+    {
+      clusterName: args.clusterName,
+      namespace: args.namespace,
+      serviceAccount: args.serviceAccount,
+      roleArn: role.arn,
+    },
+    { ...opts, dependsOn: grants },
+  );
 }

@@ -23,7 +23,12 @@ export function lifecyclePolicy(settings: OwnedRegistry): string {
       {
         rulePriority: 1,
         description: `Spare the last ${settings.keepDeployedImages} images a stack deployed`,
-        selection: { tagStatus: "tagged", tagPrefixList: [DEPLOYED_TAG_PREFIX], countType: "imageCountMoreThan", countNumber: settings.keepDeployedImages },
+        selection: {
+          tagStatus: "tagged",
+          tagPrefixList: [DEPLOYED_TAG_PREFIX],
+          countType: "imageCountMoreThan",
+          countNumber: settings.keepDeployedImages,
+        },
         action: { type: "expire" },
       },
       {
@@ -46,12 +51,14 @@ export function lifecyclePolicy(settings: OwnedRegistry): string {
 export function pullPolicy(accountIds: string[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{
-      Sid: "PullFromOtherStackAccounts",
-      Effect: "Allow",
-      Principal: { AWS: accountIds.map((id) => `arn:aws:iam::${id}:root`) },
-      Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
-    }],
+    Statement: [
+      {
+        Sid: "PullFromOtherStackAccounts",
+        Effect: "Allow",
+        Principal: { AWS: accountIds.map((id) => `arn:aws:iam::${id}:root`) },
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+      },
+    ],
   });
 }
 
@@ -65,20 +72,32 @@ export class ImageRepositories extends pulumi.ComponentResource {
   readonly urls: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ImageRepositoriesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:ImageRepositories", name, {}, opts);
+    super("eshop:images:ImageRepositories", name, {}, opts);
     const { settings } = args;
     for (const service of args.serviceNames) {
-      const repository = new aws.ecr.Repository(`${name}-${service}`, {
-        name: `${settings.repositoryPrefix}/${service}`,
-        imageTagMutability: "IMMUTABLE",
-        imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfigurations: [{ encryptionType: "KMS" }],
-        // A staging stack may be torn down with its images; production keeps them.
-        forceDelete: !args.production,
-      }, { parent: this });
-      new aws.ecr.LifecyclePolicy(`${name}-${service}`, { repository: repository.name, policy: lifecyclePolicy(settings) }, { parent: this });
+      const repository = new aws.ecr.Repository(
+        `${name}-${service}`,
+        {
+          name: `${settings.repositoryPrefix}/${service}`,
+          imageTagMutability: "IMMUTABLE",
+          imageScanningConfiguration: { scanOnPush: true },
+          encryptionConfigurations: [{ encryptionType: "KMS" }],
+          // A staging stack may be torn down with its images; production keeps them.
+          forceDelete: !args.production,
+        },
+        { parent: this },
+      );
+      new aws.ecr.LifecyclePolicy(
+        `${name}-${service}`,
+        { repository: repository.name, policy: lifecyclePolicy(settings) },
+        { parent: this },
+      );
       if (settings.pullAccountIds.length > 0) {
-        new aws.ecr.RepositoryPolicy(`${name}-${service}`, { repository: repository.name, policy: pullPolicy(settings.pullAccountIds) }, { parent: this });
+        new aws.ecr.RepositoryPolicy(
+          `${name}-${service}`,
+          { repository: repository.name, policy: pullPolicy(settings.pullAccountIds) },
+          { parent: this },
+        );
       }
       this.urls[service] = repository.repositoryUrl;
     }

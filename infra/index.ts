@@ -2,21 +2,25 @@ import * as pulumi from "@pulumi/pulumi";
 import { currentSettings } from "../stacks";
 import { createPlatform } from "./platform";
 import { Telemetry } from "./telemetry";
-import { deployShop } from "./workloads/shop";
+import { deployShop } from "./shop";
 
 // Settings first: an invalid or unsafe stack fails here, before any resource is registered.
 const settings = currentSettings();
 const platform = createPlatform(settings);
 const shop = deployShop(settings, platform);
 const telemetry = settings.telemetry.enabled
-  ? new Telemetry("telemetry", {
-    settings: settings.telemetry,
-    region: settings.region,
-    clusterName: platform.cluster.name,
-    clusterArn: platform.cluster.arn,
-    shopNamespace: shop?.workloads.namespace,
-    readyForWorkloads: platform.cluster.readyForWorkloads,
-  }, { providers: [platform.cluster.provider] })
+  ? new Telemetry(
+      "telemetry",
+      {
+        settings: settings.telemetry,
+        region: settings.region,
+        clusterName: platform.cluster.name,
+        clusterArn: platform.cluster.arn,
+        shopNamespace: shop?.workloads.namespace,
+        readyForWorkloads: platform.cluster.readyForWorkloads,
+      },
+      { providers: [platform.cluster.provider] },
+    )
   : undefined;
 
 export const url = `https://${settings.dns.host}`;

@@ -35,6 +35,11 @@ if [ -f package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
   if ! npm test 2>&1 | tee "$log_dir/infra.log"; then status=1; fi
   count_node "$log_dir/infra.log"
+  # The TypeScript's lint and format checks belong to this step: each counts as one failure when it fails.
+  for check in lint format:check; do
+    echo "== infrastructure: npm run $check"
+    if ! npm run --silent "$check"; then status=1; failed=$((failed + 1)); fi
+  done
 fi
 
 if [ -f tests/delivery/package.json ]; then

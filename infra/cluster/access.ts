@@ -22,17 +22,32 @@ export const PREVIEWER_ROLE = "eshop-previewer";
  * The cluster creator gets no implicit admin: every principal is listed here, so access is reviewed
  * in the diff like anything else.
  */
-export function accessEntries(name: string, args: { clusterName: pulumi.Input<string>; access: AccessSettings }, parent: pulumi.Resource): pulumi.Resource[] {
+export function accessEntries(
+  name: string,
+  args: { clusterName: pulumi.Input<string>; access: AccessSettings },
+  parent: pulumi.Resource,
+): pulumi.Resource[] {
   const opts = { parent };
   const grants: pulumi.Resource[] = [];
   const entry = (id: string, principalArn: string, policyArn: string, kubernetesGroups?: string[]) => {
-    const accessEntry = new aws.eks.AccessEntry(`${name}-${id}`, { clusterName: args.clusterName, principalArn, type: "STANDARD", kubernetesGroups }, opts);
-    grants.push(accessEntry, new aws.eks.AccessPolicyAssociation(`${name}-${id}`, {
-      clusterName: args.clusterName,
-      principalArn,
-      policyArn,
-      accessScope: { type: "cluster" },
-    }, { parent, dependsOn: [accessEntry] }));
+    const accessEntry = new aws.eks.AccessEntry(
+      `${name}-${id}`,
+      { clusterName: args.clusterName, principalArn, type: "STANDARD", kubernetesGroups },
+      opts,
+    );
+    grants.push(
+      accessEntry,
+      new aws.eks.AccessPolicyAssociation(
+        `${name}-${id}`,
+        {
+          clusterName: args.clusterName,
+          principalArn,
+          policyArn,
+          accessScope: { type: "cluster" },
+        },
+        { parent, dependsOn: [accessEntry] },
+      ),
+    );
   };
   entry("deploy", args.access.deployRoleArn, CLUSTER_ADMIN);
   entry("preview", args.access.previewRoleArn, VIEW, [PREVIEWERS_GROUP]);
@@ -41,16 +56,29 @@ export function accessEntries(name: string, args: { clusterName: pulumi.Input<st
 }
 
 /** What the preview role's group may do beyond viewing: dry-run patches of every kind. */
-export function previewerRbac(name: string, provider: k8s.Provider, dependsOn: pulumi.Resource[], parent: pulumi.Resource): pulumi.Resource[] {
+export function previewerRbac(
+  name: string,
+  provider: k8s.Provider,
+  dependsOn: pulumi.Resource[],
+  parent: pulumi.Resource,
+): pulumi.Resource[] {
   const opts = { parent, provider, dependsOn };
-  const role = new k8s.rbac.v1.ClusterRole(`${name}-previewer`, {
-    metadata: { name: PREVIEWER_ROLE },
-    rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch", "patch"] }],
-  }, opts);
-  const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-previewer`, {
-    metadata: { name: PREVIEWER_ROLE },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name },
-    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWERS_GROUP }],
-  }, opts);
+  const role = new k8s.rbac.v1.ClusterRole(
+    `${name}-previewer`,
+    {
+      metadata: { name: PREVIEWER_ROLE },
+      rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch", "patch"] }],
+    },
+    opts,
+  );
+  const binding = new k8s.rbac.v1.ClusterRoleBinding(
+    `${name}-previewer`,
+    {
+      metadata: { name: PREVIEWER_ROLE },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWERS_GROUP }],
+    },
+    opts,
+  );
   return [role, binding];
 }

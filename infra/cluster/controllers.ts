@@ -2,11 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSettings } from "../../stacks";
 import { podIdentityAssociation } from "../iam";
+import { chartRelease } from "./helm";
 import { clusterAutoscalerPolicy } from "./cluster-autoscaler-policy";
 import { loadBalancerControllerPolicy } from "./load-balancer-controller-policy";
-
-/** Long enough for a release whose pods wait for a node that the autoscaler is still adding. */
-export const HELM_TIMEOUT_SECONDS = 900;
 
 export interface ControllersArgs {
   name: string;
@@ -37,67 +35,79 @@ export function createControllers(args: ControllersArgs, parent: pulumi.Resource
   const awsOpts = { parent };
   const k8sOpts = { parent, provider: args.provider };
 
-  const lbcAccess = podIdentityAssociation(`${name}-lb-controller`, {
-    clusterName: args.clusterName,
-    clusterArn: args.clusterArn,
-    namespace: "kube-system",
-    serviceAccount: "aws-load-balancer-controller",
-    policy: loadBalancerControllerPolicy(args.targetGroupNamePrefix),
-  }, awsOpts);
-  const loadBalancerController = new k8s.helm.v3.Release(`${name}-lb-controller`, {
-    name: "aws-load-balancer-controller",
-    chart: "aws-load-balancer-controller",
-    version: settings.loadBalancerControllerChartVersion,
-    repositoryOpts: { repo: "https://aws.github.io/eks-charts" },
-    namespace: "kube-system",
-    atomic: true,
-    timeout: HELM_TIMEOUT_SECONDS,
-    values: {
+  const lbcAccess = podIdentityAssociation(
+    `${name}-lb-controller`,
+    {
       clusterName: args.clusterName,
-      region: args.region,
-      vpcId: args.vpcId,
-      replicaCount: 2,
-      serviceAccount: { create: true, name: "aws-load-balancer-controller" },
-      // Keeps Services of type LoadBalancer away from the controller: the shop's edge is an ALB only.
-      enableServiceMutatorWebhook: false,
-      // The controller serves TargetGroupBindings only: no IngressClass, no WAF/Shield calls, no
-      // security group management (Pulumi owns the ALB and its rules; the IAM policy forbids the rest).
-      createIngressClassResource: false,
-      enableShield: false,
-      enableWaf: false,
-      enableWafv2: false,
-      enableBackendSecurityGroup: false,
+      clusterArn: args.clusterArn,
+      namespace: "kube-system",
+      serviceAccount: "aws-load-balancer-controller",
+      policy: loadBalancerControllerPolicy(args.targetGroupNamePrefix),
     },
-  }, { ...k8sOpts, dependsOn: [lbcAccess, ...args.dependsOn] });
-
-  const autoscalerAccess = podIdentityAssociation(`${name}-autoscaler`, {
-    clusterName: args.clusterName,
-    clusterArn: args.clusterArn,
-    namespace: "kube-system",
-    serviceAccount: "cluster-autoscaler",
-    policy: pulumi.output(args.clusterName).apply(clusterAutoscalerPolicy),
-  }, awsOpts);
-  const clusterAutoscaler = new k8s.helm.v3.Release(`${name}-autoscaler`, {
-    name: "cluster-autoscaler",
-    chart: "cluster-autoscaler",
-    version: settings.clusterAutoscalerChartVersion,
-    repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" },
-    namespace: "kube-system",
-    atomic: true,
-    timeout: HELM_TIMEOUT_SECONDS,
-    values: {
-      autoDiscovery: { clusterName: args.clusterName },
-      awsRegion: args.region,
-      // No image override: the chart's own appVersion is the autoscaler its templates were written for
-      // (clusterAutoscalerChartVersion is chosen per Kubernetes minor, see README).
-      rbac: { serviceAccount: { create: true, name: "cluster-autoscaler" } },
-      extraArgs: {
-        "balance-similar-node-groups": true,
-        expander: "least-waste",
-        "skip-nodes-with-system-pods": false,
+    awsOpts,
+  );
+  const loadBalancerController = chartRelease(
+    `${name}-lb-controller`,
+    {
+      name: "aws-load-balancer-controller",
+      chart: "aws-load-balancer-controller",
+      version: settings.loadBalancerControllerChartVersion,
+      repo: "https://aws.github.io/eks-charts",
+      namespace: "kube-system",
+      values: {
+        clusterName: args.clusterName,
+        region: args.region,
+        vpcId: args.vpcId,
+        replicaCount: 2,
+        serviceAccount: { create: true, name: "aws-load-balancer-controller" },
+        // Keeps Services of type LoadBalancer away from the controller: the shop's edge is an ALB only.
+        enableServiceMutatorWebhook: false,
+        // The controller serves TargetGroupBindings only: no IngressClass, no WAF/Shield calls, no
+        // security group management (Pulumi owns the ALB and its rules; the IAM policy forbids the rest).
+        createIngressClassResource: false,
+        enableShield: false,
+        enableWaf: false,
+        enableWafv2: false,
+        enableBackendSecurityGroup: false,
       },
     },
-  }, { ...k8sOpts, dependsOn: [autoscalerAccess, ...args.dependsOn] });
+    { ...k8sOpts, dependsOn: [lbcAccess, ...args.dependsOn] },
+  );
+
+  const autoscalerAccess = podIdentityAssociation(
+    `${name}-autoscaler`,
+    {
+      clusterName: args.clusterName,
+      clusterArn: args.clusterArn,
+      namespace: "kube-system",
+      serviceAccount: "cluster-autoscaler",
+      policy: pulumi.output(args.clusterName).apply(clusterAutoscalerPolicy),
+    },
+    awsOpts,
+  );
+  const clusterAutoscaler = chartRelease(
+    `${name}-autoscaler`,
+    {
+      name: "cluster-autoscaler",
+      chart: "cluster-autoscaler",
+      version: settings.clusterAutoscalerChartVersion,
+      repo: "https://kubernetes.github.io/autoscaler",
+      namespace: "kube-system",
+      values: {
+        autoDiscovery: { clusterName: args.clusterName },
+        awsRegion: args.region,
+        // No image override: the chart's own appVersion is the autoscaler its templates were written for
+        // (clusterAutoscalerChartVersion is chosen per Kubernetes minor, see README).
+        rbac: { serviceAccount: { create: true, name: "cluster-autoscaler" } },
+        extraArgs: {
+          "balance-similar-node-groups": true,
+          expander: "least-waste",
+          "skip-nodes-with-system-pods": false,
+        },
+      },
+    },
+    { ...k8sOpts, dependsOn: [autoscalerAccess, ...args.dependsOn] },
+  );
 
   return { loadBalancerController, clusterAutoscaler };
 }

@@ -45,7 +45,7 @@ export class Cluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
   /** For the workloads layer: every Kubernetes object of this stack goes through this provider. */
   readonly provider: k8s.Provider;
-  /** The Load Balancer Controller release: ingress resources must depend on it so they are deleted first. */
+  /** The Load Balancer Controller release: every TargetGroupBinding depends on it, so destroy removes the bindings while it runs. */
   readonly loadBalancerController: k8s.helm.v3.Release;
   /**
    * What any Kubernetes object needs before it can be created and run: the access entries that let
@@ -55,48 +55,64 @@ export class Cluster extends pulumi.ComponentResource {
   readonly readyForWorkloads: pulumi.Resource[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:infra:Cluster", name, {}, opts);
+    super("eshop:cluster:Cluster", name, {}, opts);
     const { settings } = args;
     const parent = { parent: this };
 
-    const secretsKey = new aws.kms.Key(`${name}-secrets`, {
-      description: `Envelope encryption of Kubernetes secrets in ${settings.name}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: args.production ? 30 : 7,
-    }, parent);
+    const secretsKey = new aws.kms.Key(
+      `${name}-secrets`,
+      {
+        description: `Envelope encryption of Kubernetes secrets in ${settings.name}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: args.production ? 30 : 7,
+      },
+      parent,
+    );
     new aws.kms.Alias(`${name}-secrets`, { name: `alias/${settings.name}-secrets`, targetKeyId: secretsKey.keyId }, parent);
 
     // Created before the cluster so EKS writes into a group whose retention we own.
-    const controlPlaneLogs = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
-      name: `/aws/eks/${settings.name}/cluster`,
-      retentionInDays: settings.logRetentionDays,
-    }, parent);
+    const controlPlaneLogs = new aws.cloudwatch.LogGroup(
+      `${name}-control-plane`,
+      {
+        name: `/aws/eks/${settings.name}/cluster`,
+        retentionInDays: settings.logRetentionDays,
+      },
+      parent,
+    );
 
     const role = new aws.iam.Role(`${name}-control-plane`, { assumeRolePolicy: assumeRolePolicy("eks.amazonaws.com") }, parent);
-    const rolePolicy = new aws.iam.RolePolicyAttachment(`${name}-control-plane`, {
-      role: role.name,
-      policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
-    }, parent);
-
-    const cluster = new aws.eks.Cluster(`${name}-eks`, {
-      name: settings.name,
-      version: settings.kubernetesVersion,
-      roleArn: role.arn,
-      vpcConfig: {
-        subnetIds: args.privateSubnetIds,
-        endpointPrivateAccess: true,
-        // Pulumi (CI runners, operators) reaches the API from these CIDRs only; nodes use the private endpoint.
-        endpointPublicAccess: true,
-        publicAccessCidrs: args.access.apiAccessCidrs,
+    const rolePolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-control-plane`,
+      {
+        role: role.name,
+        policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
       },
-      encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
-      enabledClusterLogTypes: settings.logTypes,
-      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
-      // The add-ons below are EKS managed add-ons instead of the unmanaged ones EKS would install.
-      bootstrapSelfManagedAddons: false,
-      deletionProtection: args.production,
-      upgradePolicy: { supportType: "STANDARD" },
-    }, { parent: this, dependsOn: [controlPlaneLogs, rolePolicy], protect: args.production });
+      parent,
+    );
+
+    const cluster = new aws.eks.Cluster(
+      `${name}-eks`,
+      {
+        name: settings.name,
+        version: settings.kubernetesVersion,
+        roleArn: role.arn,
+        vpcConfig: {
+          subnetIds: args.privateSubnetIds,
+          endpointPrivateAccess: true,
+          // Pulumi (CI runners, operators) reaches the API from these CIDRs only; nodes use the private endpoint.
+          endpointPublicAccess: true,
+          publicAccessCidrs: args.access.apiAccessCidrs,
+        },
+        encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
+        enabledClusterLogTypes: settings.logTypes,
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        // The add-ons below are EKS managed add-ons instead of the unmanaged ones EKS would install.
+        bootstrapSelfManagedAddons: false,
+        deletionProtection: args.production,
+        upgradePolicy: { supportType: "STANDARD" },
+      },
+      { parent: this, dependsOn: [controlPlaneLogs, rolePolicy], protect: args.production },
+    );
 
     const addon = (addonName: string, configuration?: Record<string, unknown>, dependsOn: pulumi.Resource[] = []) =>
       managedAddon(`${name}-${addonName}`, addonName, { clusterName: cluster.name, configuration }, { parent: this, dependsOn });
@@ -104,15 +120,18 @@ export class Cluster extends pulumi.ComponentResource {
     const kubeProxy = addon("kube-proxy");
     const podIdentityAgent = addon("eks-pod-identity-agent");
 
-    const nodeGroups = createNodeGroups({
-      name: `${name}-nodes`,
-      prefix: settings.name,
-      clusterName: cluster.name,
-      settings,
-      availabilityZones: args.availabilityZones,
-      privateSubnetIds: args.privateSubnetIds,
-      dependsOn: [vpcCni, kubeProxy],
-    }, this);
+    const nodeGroups = createNodeGroups(
+      {
+        name: `${name}-nodes`,
+        prefix: settings.name,
+        clusterName: cluster.name,
+        settings,
+        availabilityZones: args.availabilityZones,
+        privateSubnetIds: args.privateSubnetIds,
+        dependsOn: [vpcCni, kubeProxy],
+      },
+      this,
+    );
     // CoreDNS and metrics-server are Deployments: their add-ons only turn healthy once nodes can run them.
     const coreDns = addon("coredns", undefined, nodeGroups);
     const metricsServer = addon("metrics-server", undefined, nodeGroups);
@@ -128,34 +147,45 @@ export class Cluster extends pulumi.ComponentResource {
       certificateAuthority: cluster.certificateAuthority.apply((ca) => ca.data),
       region: args.region,
     });
-    this.provider = new k8s.Provider(`${name}-k8s`, {
-      kubeconfig: this.kubeconfig,
-      // Replace the provider (and so its objects) only when the cluster itself is replaced,
-      // not when the kubeconfig text changes.
-      clusterIdentifier: cluster.arn,
-    }, parent);
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      {
+        kubeconfig: this.kubeconfig,
+        // Replace the provider (and so its objects) only when the cluster itself is replaced,
+        // not when the kubeconfig text changes.
+        clusterIdentifier: cluster.arn,
+      },
+      parent,
+    );
 
-    const storage = blockStorage(name, {
-      clusterName: cluster.name,
-      clusterArn: cluster.arn,
-      provider: this.provider,
-      production: args.production,
-      dependsOn: [...nodeGroups, coreDns, podIdentityAgent, ...access],
-    }, this);
+    const storage = blockStorage(
+      name,
+      {
+        clusterName: cluster.name,
+        clusterArn: cluster.arn,
+        provider: this.provider,
+        production: args.production,
+        dependsOn: [...nodeGroups, coreDns, podIdentityAgent, ...access],
+      },
+      this,
+    );
     const previewer = previewerRbac(name, this.provider, [...access, ...nodeGroups, coreDns], this);
     this.readyForWorkloads = [...access, ...nodeGroups, coreDns, metricsServer, storage.addon, storage.storageClass, ...previewer];
 
-    const controllers = createControllers({
-      name,
-      clusterName: cluster.name,
-      clusterArn: cluster.arn,
-      targetGroupNamePrefix: args.targetGroupNamePrefix,
-      settings,
-      region: args.region,
-      vpcId: args.vpcId,
-      provider: this.provider,
-      dependsOn: [...this.readyForWorkloads, podIdentityAgent],
-    }, this);
+    const controllers = createControllers(
+      {
+        name,
+        clusterName: cluster.name,
+        clusterArn: cluster.arn,
+        targetGroupNamePrefix: args.targetGroupNamePrefix,
+        settings,
+        region: args.region,
+        vpcId: args.vpcId,
+        provider: this.provider,
+        dependsOn: [...this.readyForWorkloads, podIdentityAgent],
+      },
+      this,
+    );
     this.loadBalancerController = controllers.loadBalancerController;
 
     this.registerOutputs({

@@ -22,17 +22,19 @@ export function kubeconfig(args: KubeconfigArgs): pulumi.Output<string> {
         clusters: [{ name, cluster: { server, "certificate-authority-data": ca } }],
         contexts: [{ name, context: { cluster: name, user: name } }],
         "current-context": name,
-        users: [{
-          name,
-          user: {
-            exec: {
-              apiVersion: "client.authentication.k8s.io/v1beta1",
-              command: "aws",
-              args: ["eks", "get-token", "--cluster-name", name, "--region", args.region, "--output", "json"],
-              interactiveMode: "Never",
+        users: [
+          {
+            name,
+            user: {
+              exec: {
+                apiVersion: "client.authentication.k8s.io/v1beta1",
+                command: "aws",
+                args: ["eks", "get-token", "--cluster-name", name, "--region", args.region, "--output", "json"],
+                interactiveMode: "Never",
+              },
             },
           },
-        }],
+        ],
       }),
     ),
   );

@@ -31,42 +31,56 @@ export function createNodeGroups(args: NodeGroupsArgs, parent: pulumi.Resource):
   // The CNI policy stays on the node role: aws-node runs on the host network, and the hop limit
   // of 1 below keeps every other pod away from these node credentials.
   const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map(
-    (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: role.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }, opts),
+    (policy) =>
+      new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: role.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }, opts),
   );
 
-  const launchTemplate = new aws.ec2.LaunchTemplate(`${name}-nodes`, {
-    description: `EShop ${prefix} EKS nodes: IMDSv2 only, hop limit 1, encrypted gp3 root volume`,
-    updateDefaultVersion: true,
-    metadataOptions: {
-      httpEndpoint: "enabled",
-      httpTokens: "required",
-      // 1 hop: the node itself can reach the instance metadata service, containers cannot, so pods
-      // get AWS credentials only through Pod Identity.
-      httpPutResponseHopLimit: 1,
+  const launchTemplate = new aws.ec2.LaunchTemplate(
+    `${name}-nodes`,
+    {
+      description: `EShop ${prefix} EKS nodes: IMDSv2 only, hop limit 1, encrypted gp3 root volume`,
+      updateDefaultVersion: true,
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        // 1 hop: the node itself can reach the instance metadata service, containers cannot, so pods
+        // get AWS credentials only through Pod Identity.
+        httpPutResponseHopLimit: 1,
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: { volumeSize: settings.nodeDiskGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+      ],
+      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${prefix}-node` } }],
     },
-    blockDeviceMappings: [{
-      deviceName: "/dev/xvda",
-      ebs: { volumeSize: settings.nodeDiskGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-    }],
-    tagSpecifications: [{ resourceType: "instance", tags: { Name: `${prefix}-node` } }],
-  }, opts);
+    opts,
+  );
 
-  return args.availabilityZones.map((az, i) => new aws.eks.NodeGroup(`${name}-${az}`, {
-    clusterName: args.clusterName,
-    nodeGroupNamePrefix: `${prefix}-${az}-`,
-    nodeRoleArn: role.arn,
-    subnetIds: [args.privateSubnetIds[i]],
-    amiType: amiTypeFor(settings.nodeInstanceTypes),
-    instanceTypes: settings.nodeInstanceTypes,
-    capacityType: "ON_DEMAND",
-    scalingConfig: { minSize: settings.nodesPerAz.min, desiredSize: settings.nodesPerAz.desired, maxSize: settings.nodesPerAz.max },
-    updateConfig: { maxUnavailable: 1 },
-    launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
-    labels: { "eshop.io/node-pool": "general" },
-  }, {
-    parent,
-    dependsOn: [...attachments, ...args.dependsOn],
-    // The Cluster Autoscaler owns the desired size once the group exists.
-    ignoreChanges: ["scalingConfig.desiredSize"],
-  }));
+  return args.availabilityZones.map(
+    (az, i) =>
+      new aws.eks.NodeGroup(
+        `${name}-${az}`,
+        {
+          clusterName: args.clusterName,
+          nodeGroupNamePrefix: `${prefix}-${az}-`,
+          nodeRoleArn: role.arn,
+          subnetIds: [args.privateSubnetIds[i]],
+          amiType: amiTypeFor(settings.nodeInstanceTypes),
+          instanceTypes: settings.nodeInstanceTypes,
+          capacityType: "ON_DEMAND",
+          scalingConfig: { minSize: settings.nodesPerAz.min, desiredSize: settings.nodesPerAz.desired, maxSize: settings.nodesPerAz.max },
+          updateConfig: { maxUnavailable: 1 },
+          launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+          labels: { "eshop.io/node-pool": "general" },
+        },
+        {
+          parent,
+          dependsOn: [...attachments, ...args.dependsOn],
+          // The Cluster Autoscaler owns the desired size once the group exists.
+          ignoreChanges: ["scalingConfig.desiredSize"],
+        },
+      ),
+  );
 }

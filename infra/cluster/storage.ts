@@ -24,27 +24,44 @@ export interface BlockStorageArgs {
  * Pod Identity, and an encrypted gp3 StorageClass marked as the cluster default. EKS ships no
  * CSI driver and no default class, so without these a claim stays Pending forever.
  */
-export function blockStorage(name: string, args: BlockStorageArgs, parent: pulumi.Resource): { addon: aws.eks.Addon; storageClass: k8s.storage.v1.StorageClass } {
-  const { role, grants } = podIdentityRole(`${name}-ebs-csi`, {
-    clusterArn: args.clusterArn,
-    clusterName: args.clusterName,
-    namespace: "kube-system",
-    serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT,
-    managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
-  }, { parent });
-  const addon = managedAddon(`${name}-aws-ebs-csi-driver`, "aws-ebs-csi-driver", {
-    clusterName: args.clusterName,
-    podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT }],
-  }, { parent, dependsOn: [...grants, ...args.dependsOn] });
-  const storageClass = new k8s.storage.v1.StorageClass(`${name}-${STORAGE_CLASS}`, {
-    metadata: { name: STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-    provisioner: EBS_CSI_PROVISIONER,
-    parameters: { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
-    // Bound where the pod lands, so a zonal volume is never created in a zone without the pod.
-    volumeBindingMode: "WaitForFirstConsumer",
-    allowVolumeExpansion: true,
-    // Production keeps a released volume (Prometheus history) until someone deletes it on purpose.
-    reclaimPolicy: args.production ? "Retain" : "Delete",
-  }, { parent, provider: args.provider, dependsOn: [addon] });
+export function blockStorage(
+  name: string,
+  args: BlockStorageArgs,
+  parent: pulumi.Resource,
+): { addon: aws.eks.Addon; storageClass: k8s.storage.v1.StorageClass } {
+  const { role, grants } = podIdentityRole(
+    `${name}-ebs-csi`,
+    {
+      clusterArn: args.clusterArn,
+      clusterName: args.clusterName,
+      namespace: "kube-system",
+      serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+    },
+    { parent },
+  );
+  const addon = managedAddon(
+    `${name}-aws-ebs-csi-driver`,
+    "aws-ebs-csi-driver",
+    {
+      clusterName: args.clusterName,
+      podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT }],
+    },
+    { parent, dependsOn: [...grants, ...args.dependsOn] },
+  );
+  const storageClass = new k8s.storage.v1.StorageClass(
+    `${name}-${STORAGE_CLASS}`,
+    {
+      metadata: { name: STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: EBS_CSI_PROVISIONER,
+      parameters: { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
+      // Bound where the pod lands, so a zonal volume is never created in a zone without the pod.
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      // Production keeps a released volume (Prometheus history) until someone deletes it on purpose.
+      reclaimPolicy: args.production ? "Retain" : "Delete",
+    },
+    { parent, provider: args.provider, dependsOn: [addon] },
+  );
   return { addon, storageClass };
 }

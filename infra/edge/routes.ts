@@ -15,9 +15,11 @@ export const CATCH_ALL_PRIORITY = 50_000;
 /** The catalog's public routes, and only those: the edge never forwards anything else. */
 export function publicRoutes(catalog: Catalog): PublicRoute[] {
   return catalog.services
-    .flatMap((service) => service.routes
-      .filter((route) => route.visibility === "public")
-      .map((route) => ({ ...route, service: service.name, port: service.port })))
+    .flatMap((service) =>
+      service.routes
+        .filter((route) => route.visibility === "public")
+        .map((route) => ({ ...route, service: service.name, port: service.port })),
+    )
     .map((route, index) => ({ ...route, pathPattern: route.path.replace(/\{[^}]+\}/g, "*"), priority: (index + 1) * 10 }));
 }
 

@@ -46,9 +46,11 @@ export const callersOf = (catalog: Catalog, service: CatalogService) => catalog.
 export function podPolicy(catalog: Catalog, service: CatalogService, peers: MeshPeers): AuthorizationSpec {
   const ports = [String(service.port)];
   const rules: Rule[] = [];
-  if (callersOf(catalog, service).length > 0) rules.push({ from: [{ source: { principals: [principal(peers.namespace, WAYPOINT_NAME)] } }], to: [{ operation: { ports } }] });
+  if (callersOf(catalog, service).length > 0)
+    rules.push({ from: [{ source: { principals: [principal(peers.namespace, WAYPOINT_NAME)] } }], to: [{ operation: { ports } }] });
   if (isPublic(service)) rules.push({ from: [{ source: { ipBlocks: peers.loadBalancerCidrs } }], to: [{ operation: { ports } }] });
-  if (peers.prometheusPrincipal) rules.push({ from: [{ source: { principals: [peers.prometheusPrincipal] } }], to: [{ operation: { ports } }] });
+  if (peers.prometheusPrincipal)
+    rules.push({ from: [{ source: { principals: [peers.prometheusPrincipal] } }], to: [{ operation: { ports } }] });
   return { selector: { matchLabels: { [NAME_LABEL]: service.name } }, action: "ALLOW", rules };
 }
 
@@ -64,7 +66,9 @@ export function routePolicy(catalog: Catalog, service: CatalogService, peers: Me
     action: "ALLOW",
     rules: callers.map((caller) => ({
       from: [{ source: { principals: [principal(peers.namespace, caller.name)] } }],
-      to: caller.grants.filter((g) => g.service === service.name).map((g) => ({ operation: { methods: [g.method], paths: [istioPath(g.path)] } })),
+      to: caller.grants
+        .filter((g) => g.service === service.name)
+        .map((g) => ({ operation: { methods: [g.method], paths: [istioPath(g.path)] } })),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
+import { chartRelease } from "../cluster/helm";
+import { PRIVILEGED_NAMESPACE_LABELS } from "../workloads/labels";
 
 /** Istio's charts (base, istiod, cni, ztunnel) are released together: one version for all four (1.32.0, 2026-12). */
 export const ISTIO_VERSION = "1.32.0";
@@ -33,30 +34,44 @@ export class Mesh extends pulumi.ComponentResource {
 
   constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:mesh:Mesh", name, {}, opts);
-    const namespace = new k8s.core.v1.Namespace(name, {
-      // istio-cni and ztunnel run privileged on every node (they change the pods' network namespaces).
-      metadata: { name: ISTIO_NAMESPACE, labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } },
-    }, { parent: this, dependsOn: args.readyForWorkloads });
+    const namespace = new k8s.core.v1.Namespace(
+      name,
+      {
+        // istio-cni and ztunnel run privileged on every node (they change the pods' network namespaces).
+        metadata: { name: ISTIO_NAMESPACE, labels: PRIVILEGED_NAMESPACE_LABELS },
+      },
+      { parent: this, dependsOn: args.readyForWorkloads },
+    );
 
-    const gatewayApi = new k8s.yaml.v2.ConfigFile(`${name}-gateway-api-crds`, { file: GATEWAY_API_CRDS }, { parent: this, dependsOn: args.readyForWorkloads });
+    const gatewayApi = new k8s.yaml.v2.ConfigFile(
+      `${name}-gateway-api-crds`,
+      { file: GATEWAY_API_CRDS },
+      { parent: this, dependsOn: args.readyForWorkloads },
+    );
     const release = (chart: string, values: Record<string, unknown>, dependsOn: pulumi.Resource[]) =>
-      new k8s.helm.v3.Release(`${name}-${chart}`, {
-        name: chart === "base" ? "istio-base" : chart === "cni" ? "istio-cni" : chart,
-        chart,
-        version: ISTIO_VERSION,
-        repositoryOpts: { repo: ISTIO_CHARTS },
-        namespace: namespace.metadata.name,
-        atomic: true,
-        timeout: HELM_TIMEOUT_SECONDS,
-        values,
-      }, { parent: this, dependsOn });
+      chartRelease(
+        `${name}-${chart}`,
+        {
+          name: chart === "base" ? "istio-base" : chart === "cni" ? "istio-cni" : chart,
+          chart,
+          version: ISTIO_VERSION,
+          repo: ISTIO_CHARTS,
+          namespace: namespace.metadata.name,
+          values,
+        },
+        { parent: this, dependsOn },
+      );
 
     const base = release("base", {}, [namespace]);
-    const istiod = release("istiod", {
-      profile: "ambient",
-      // Waypoints run in the shop's namespace, which enforces Pod Security "restricted".
-      gateways: { seccompProfile: { type: "RuntimeDefault" } },
-    }, [base, gatewayApi]);
+    const istiod = release(
+      "istiod",
+      {
+        profile: "ambient",
+        // Waypoints run in the shop's namespace, which enforces Pod Security "restricted".
+        gateways: { seccompProfile: { type: "RuntimeDefault" } },
+      },
+      [base, gatewayApi],
+    );
     const cni = release("cni", { profile: "ambient", ...EKS_CNI }, [istiod]);
     const ztunnel = release("ztunnel", { profile: "ambient" }, [istiod]);
     this.ready = [base, gatewayApi, istiod, cni, ztunnel];

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Catalog } from "../../stacks";
-import { NAME_LABEL } from "../workloads/labels";
+import { NAME_LABEL, PART_OF } from "../workloads/labels";
 import { HBONE_PORT, MeshPeers, WAYPOINT_NAME, callersOf, podPolicy, routePolicy } from "./authorization";
 
 /** Labels that put a namespace into the ambient mesh, and its services' traffic through the waypoint. */
@@ -24,12 +24,16 @@ export class MeshPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: MeshPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:mesh:MeshPolicies", name, {}, opts);
     const object = (objectName: string, apiVersion: string, kind: string, spec: pulumi.Input<object>) =>
-      new k8s.apiextensions.CustomResource(`${name}-${objectName}`, {
-        apiVersion,
-        kind,
-        metadata: { name: objectName, namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
-        spec,
-      }, { parent: this });
+      new k8s.apiextensions.CustomResource(
+        `${name}-${objectName}`,
+        {
+          apiVersion,
+          kind,
+          metadata: { name: objectName, namespace: args.namespace, labels: PART_OF },
+          spec,
+        },
+        { parent: this },
+      );
 
     object("strict", "security.istio.io/v1", "PeerAuthentication", { mtls: { mode: "STRICT" } });
     // An ALLOW policy that matches nothing: a pod without its own policy below receives no traffic at all.
@@ -39,8 +43,11 @@ export class MeshPolicies extends pulumi.ComponentResource {
       listeners: [{ name: "mesh", port: HBONE_PORT, protocol: "HBONE" }],
     });
 
-    const peers = pulumi.all([args.namespace, pulumi.all(args.loadBalancerCidrs)]).apply(([namespace, loadBalancerCidrs]): MeshPeers =>
-      ({ namespace, loadBalancerCidrs, prometheusPrincipal: args.prometheusPrincipal }));
+    const peers = pulumi.all([args.namespace, pulumi.all(args.loadBalancerCidrs)]).apply(([namespace, loadBalancerCidrs]): MeshPeers => ({
+      namespace,
+      loadBalancerCidrs,
+      prometheusPrincipal: args.prometheusPrincipal,
+    }));
     for (const service of args.catalog.services) {
       if (service.routes.some((r) => r.visibility === "public")) {
         object(`${service.name}-load-balancer`, "security.istio.io/v1", "PeerAuthentication", {
@@ -49,9 +56,19 @@ export class MeshPolicies extends pulumi.ComponentResource {
           portLevelMtls: { [String(service.port)]: { mode: "PERMISSIVE" } },
         });
       }
-      object(`${service.name}-pods`, "security.istio.io/v1", "AuthorizationPolicy", peers.apply((p) => podPolicy(args.catalog, service, p)));
+      object(
+        `${service.name}-pods`,
+        "security.istio.io/v1",
+        "AuthorizationPolicy",
+        peers.apply((p) => podPolicy(args.catalog, service, p)),
+      );
       if (callersOf(args.catalog, service).length > 0) {
-        object(`${service.name}-routes`, "security.istio.io/v1", "AuthorizationPolicy", peers.apply((p) => routePolicy(args.catalog, service, p)!));
+        object(
+          `${service.name}-routes`,
+          "security.istio.io/v1",
+          "AuthorizationPolicy",
+          peers.apply((p) => routePolicy(args.catalog, service, p)!),
+        );
       }
     }
     this.registerOutputs({});

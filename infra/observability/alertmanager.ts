@@ -22,12 +22,14 @@ export function alertmanagerConfig(secretName: string): Record<string, unknown> 
       { name: "null" },
       {
         name: "on-call",
-        slack_configs: [{
-          api_url_file: `/etc/alertmanager/secrets/${secretName}/${ALERT_WEBHOOK_KEY}`,
-          send_resolved: true,
-          title: '{{ .CommonLabels.alertname }} ({{ .Status }})',
-          text: '{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}',
-        }],
+        slack_configs: [
+          {
+            api_url_file: `/etc/alertmanager/secrets/${secretName}/${ALERT_WEBHOOK_KEY}`,
+            send_resolved: true,
+            title: "{{ .CommonLabels.alertname }} ({{ .Status }})",
+            text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
+          },
+        ],
       },
     ],
   };

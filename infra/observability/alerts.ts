@@ -40,28 +40,40 @@ export function alertRules(namespace: string, catalog: Catalog, thresholds: Aler
       expr: `100 * sum by (service) (rate(${REQUESTS}_count{${ns},http_response_status_code=~"5.."}[5m])) / sum by (service) (rate(${REQUESTS}_count{${ns}}[5m])) > ${thresholds.errorRatePercent}`,
       for: "5m",
       labels: { severity: "critical" },
-      annotations: { summary: "{{ $labels.service }} answers 5xx", description: `More than ${thresholds.errorRatePercent}% of {{ $labels.service }} requests failed with 5xx over 5 minutes.` },
+      annotations: {
+        summary: "{{ $labels.service }} answers 5xx",
+        description: `More than ${thresholds.errorRatePercent}% of {{ $labels.service }} requests failed with 5xx over 5 minutes.`,
+      },
     },
     {
       alert: "EShopHighLatencyP99",
       expr: `1000 * histogram_quantile(0.99, sum by (service, le) (rate(${REQUESTS}_bucket{${ns}}[5m]))) > ${thresholds.p99LatencyMs}`,
       for: "10m",
       labels: { severity: "warning" },
-      annotations: { summary: "{{ $labels.service }} is slow", description: `p99 latency of {{ $labels.service }} is above ${thresholds.p99LatencyMs} ms.` },
+      annotations: {
+        summary: "{{ $labels.service }} is slow",
+        description: `p99 latency of {{ $labels.service }} is above ${thresholds.p99LatencyMs} ms.`,
+      },
     },
     {
       alert: "EShopPodRestarting",
       expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{${ns}}[15m])) >= ${thresholds.podRestartsPer15Minutes}`,
       for: "0m",
       labels: { severity: "warning" },
-      annotations: { summary: "{{ $labels.pod }} keeps restarting", description: `{{ $labels.pod }} restarted at least ${thresholds.podRestartsPer15Minutes} times in 15 minutes.` },
+      annotations: {
+        summary: "{{ $labels.pod }} keeps restarting",
+        description: `{{ $labels.pod }} restarted at least ${thresholds.podRestartsPer15Minutes} times in 15 minutes.`,
+      },
     },
     {
       alert: "EShopAutoscalerAtMax",
       expr: `kube_horizontalpodautoscaler_status_current_replicas{${ns}} >= kube_horizontalpodautoscaler_spec_max_replicas{${ns}}`,
       for: "15m",
       labels: { severity: "warning" },
-      annotations: { summary: "{{ $labels.horizontalpodautoscaler }} is at its maximum", description: "The autoscaler has run at maxReplicas for 15 minutes: raise the bound or the nodes." },
+      annotations: {
+        summary: "{{ $labels.horizontalpodautoscaler }} is at its maximum",
+        description: "The autoscaler has run at maxReplicas for 15 minutes: raise the bound or the nodes.",
+      },
     },
   ];
   const payment = catalog.services.find((s) => s.external.includes("card-vendors"));
@@ -72,7 +84,10 @@ export function alertRules(namespace: string, catalog: Catalog, thresholds: Aler
       expr: `100 * sum by (vendor) (rate(${charges},outcome="declined"}[10m])) / sum by (vendor) (rate(${charges}}[10m])) > ${thresholds.paymentDeclineRatePercent}`,
       for: "10m",
       labels: { severity: "warning" },
-      annotations: { summary: "Card declines spike at {{ $labels.vendor }}", description: `More than ${thresholds.paymentDeclineRatePercent}% of {{ $labels.vendor }} charges were declined over 10 minutes (vendor or fraud problem?).` },
+      annotations: {
+        summary: "Card declines spike at {{ $labels.vendor }}",
+        description: `More than ${thresholds.paymentDeclineRatePercent}% of {{ $labels.vendor }} charges were declined over 10 minutes (vendor or fraud problem?).`,
+      },
     });
     rules.push({
       alert: "EShopLateVendorApproval",
@@ -80,7 +95,11 @@ export function alertRules(namespace: string, catalog: Catalog, thresholds: Aler
       for: "0m",
       // A customer was charged for a payment the shop had failed: voided automatically, or (void_failed) to void by hand.
       labels: { severity: "critical" },
-      annotations: { summary: "Late approval at {{ $labels.vendor }} ({{ $labels.outcome }})", description: "A vendor approved a payment after it was marked failed; outcome void_failed means the charge stands and must be voided by hand (payment-service's error log names it)." },
+      annotations: {
+        summary: "Late approval at {{ $labels.vendor }} ({{ $labels.outcome }})",
+        description:
+          "A vendor approved a payment after it was marked failed; outcome void_failed means the charge stands and must be voided by hand (payment-service's error log names it).",
+      },
     });
   }
   return rules;

@@ -1,52 +1,30 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Settings } from "../../stacks";
-import { HELM_TIMEOUT_SECONDS } from "../cluster/controllers";
+import type { Catalog, ObservabilitySettings } from "../../stacks";
+import { chartRelease } from "../cluster/helm";
 import { STORAGE_CLASS } from "../cluster/storage";
 import { AMBIENT_LABELS } from "../mesh/policies";
-import { CONTAINER } from "../workloads/contract";
+import { PRIVILEGED_NAMESPACE_LABELS } from "../workloads/labels";
 import { ALERT_WEBHOOK_KEY, alertmanagerConfig } from "./alertmanager";
-import { alertRules, errorRatePercentQuery } from "./alerts";
 import { servicesDashboard } from "./dashboard";
+import type { Prometheus } from "./prometheus";
+
+export type { Prometheus } from "./prometheus";
+export { ServiceMonitors, TRACK_LABEL, type CanaryAnalysis } from "./service-monitors";
 
 export interface MonitoringArgs {
-  settings: Settings;
+  settings: ObservabilitySettings;
+  /** The shop's namespace and catalog, which the Grafana dashboard's queries select. */
+  shopNamespace: string;
+  catalog: Catalog;
   /** Nodes, DNS, access and the default StorageClass: the release's pods and volumes need them. */
   readyForWorkloads: pulumi.Resource[];
-}
-
-export interface ServiceMonitorsArgs {
-  settings: Settings;
-  namespace: pulumi.Input<string>;
-  /** The Services to scrape; the monitors are created after them. */
-  services: pulumi.Resource[];
-}
-
-export interface CanaryMonitorArgs {
-  /** The shop's namespace (eshop:workloads.namespace), which the query selects on. */
-  namespace: string;
-  service: string;
-  /** The canary's own Service (selecting only canary pods); the monitor is created after it. */
-  kubernetesService: k8s.core.v1.Service;
-  errorRatePercent: number;
-}
-
-/** What the deploy workflow's canary analysis reads from Prometheus (.github/scripts/canary.sh). */
-export interface CanaryAnalysis {
-  /** The Prometheus API through the Kubernetes API server's service proxy (`kubectl get --raw`). */
-  prometheusApi: string;
-  /** The canary's 5xx share in percent; `{window}` is the analysis window. */
-  errorRateQuery: string;
-  /** Above this the canary is aborted: the same threshold as its CloudWatch alarm. */
-  errorRatePercent: number;
 }
 
 const RELEASE = "kube-prometheus-stack";
 /** The chart's Prometheus Service (<release>-prometheus) and its port name. */
 const PROMETHEUS_SERVICE = `${RELEASE}-prometheus:http-web`;
-/** The target label that tells a canary's series from the stable release's. */
-export const TRACK_LABEL = "track";
 const ALERT_RECEIVER_SECRET = "alertmanager-receiver";
 
 /** Labels of the Prometheus pods the operator runs, for the scrape NetworkPolicy. */
@@ -62,133 +40,110 @@ export const PROMETHEUS_SERVICE_ACCOUNT = "kube-prometheus-stack-prometheus";
 export class Monitoring extends pulumi.ComponentResource {
   readonly namespace: string;
   readonly release: k8s.helm.v3.Release;
+  /** The Prometheus it runs, for what it scrapes (infra/observability/service-monitors.ts) and lets in. */
+  readonly prometheus: Prometheus;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:observability:Monitoring", name, {}, opts);
-    const { observability } = args.settings;
+    const observability = args.settings;
     const parent = { parent: this };
     this.namespace = observability.namespace;
 
-    const namespace = new k8s.core.v1.Namespace(name, {
-      metadata: {
-        name: observability.namespace,
-        // node-exporter needs the host's network and /proc, which only "privileged" admits;
-        // nothing of the shop runs here.
-        // In the ambient mesh, so that Prometheus scrapes the shop (mTLS STRICT) with an identity of its own.
-        labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline", ...AMBIENT_LABELS },
+    const namespace = new k8s.core.v1.Namespace(
+      name,
+      {
+        metadata: {
+          name: observability.namespace,
+          // node-exporter needs the host's network and /proc, which only "privileged" admits;
+          // nothing of the shop runs here.
+          // In the ambient mesh, so that Prometheus scrapes the shop (mTLS STRICT) with an identity of its own.
+          labels: { ...PRIVILEGED_NAMESPACE_LABELS, ...AMBIENT_LABELS },
+        },
       },
-    }, { parent: this, dependsOn: args.readyForWorkloads });
+      { parent: this, dependsOn: args.readyForWorkloads },
+    );
 
     const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, parent);
-    const grafanaAdmin = new k8s.core.v1.Secret(`${name}-grafana-admin`, {
-      metadata: { name: "grafana-admin", namespace: namespace.metadata.name },
-      type: "Opaque",
-      stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
-    }, parent);
+    const grafanaAdmin = new k8s.core.v1.Secret(
+      `${name}-grafana-admin`,
+      {
+        metadata: { name: "grafana-admin", namespace: namespace.metadata.name },
+        type: "Opaque",
+        stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
+      },
+      parent,
+    );
 
     // Alertmanager reads the webhook from this Secret, mounted by the operator (never in the Helm values).
-    const alertReceiver = new k8s.core.v1.Secret(`${name}-alert-receiver`, {
-      metadata: { name: ALERT_RECEIVER_SECRET, namespace: namespace.metadata.name },
-      type: "Opaque",
-      stringData: { [ALERT_WEBHOOK_KEY]: observability.alertWebhookUrl },
-    }, parent);
+    const alertReceiver = new k8s.core.v1.Secret(
+      `${name}-alert-receiver`,
+      {
+        metadata: { name: ALERT_RECEIVER_SECRET, namespace: namespace.metadata.name },
+        type: "Opaque",
+        stringData: { [ALERT_WEBHOOK_KEY]: observability.alertWebhookUrl },
+      },
+      parent,
+    );
     const volume = (gib: number) => ({
-      volumeClaimTemplate: { spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } } },
+      volumeClaimTemplate: {
+        spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } },
+      },
     });
 
-    this.release = new k8s.helm.v3.Release(name, {
-      name: RELEASE,
-      chart: RELEASE,
-      version: observability.chartVersion,
-      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
-      namespace: namespace.metadata.name,
-      atomic: true,
-      cleanupOnFail: true,
-      timeout: HELM_TIMEOUT_SECONDS,
-      values: {
-        // EKS runs the control plane: its controller-manager, scheduler and etcd cannot be scraped.
-        kubeControllerManager: { enabled: false },
-        kubeScheduler: { enabled: false },
-        kubeEtcd: { enabled: false },
-        alertmanager: {
-          config: alertmanagerConfig(ALERT_RECEIVER_SECRET),
-          alertmanagerSpec: { secrets: [ALERT_RECEIVER_SECRET], storage: volume(observability.alertmanagerStorageGiB) },
-        },
-        prometheus: {
-          serviceAccount: { create: true, name: PROMETHEUS_SERVICE_ACCOUNT },
-          prometheusSpec: {
-            retention: observability.prometheusRetention,
-            // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.
-            serviceMonitorSelectorNilUsesHelmValues: false,
-            ruleSelectorNilUsesHelmValues: false,
-            storageSpec: volume(observability.prometheusStorageGiB),
+    this.release = chartRelease(
+      name,
+      {
+        name: RELEASE,
+        chart: RELEASE,
+        version: observability.chartVersion,
+        repo: "https://prometheus-community.github.io/helm-charts",
+        namespace: namespace.metadata.name,
+        values: {
+          // EKS runs the control plane: its controller-manager, scheduler and etcd cannot be scraped.
+          kubeControllerManager: { enabled: false },
+          kubeScheduler: { enabled: false },
+          kubeEtcd: { enabled: false },
+          alertmanager: {
+            config: alertmanagerConfig(ALERT_RECEIVER_SECRET),
+            alertmanagerSpec: { secrets: [ALERT_RECEIVER_SECRET], storage: volume(observability.alertmanagerStorageGiB) },
+          },
+          prometheus: {
+            serviceAccount: { create: true, name: PROMETHEUS_SERVICE_ACCOUNT },
+            prometheusSpec: {
+              retention: observability.prometheusRetention,
+              // Pick up ServiceMonitors and PrometheusRules from every namespace, not only the release's.
+              serviceMonitorSelectorNilUsesHelmValues: false,
+              ruleSelectorNilUsesHelmValues: false,
+              storageSpec: volume(observability.prometheusStorageGiB),
+            },
+          },
+          grafana: {
+            enabled: observability.grafanaEnabled,
+            admin: { existingSecret: grafanaAdmin.metadata.name, userKey: "admin-user", passwordKey: "admin-password" },
+            sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
           },
         },
-        grafana: {
-          enabled: observability.grafanaEnabled,
-          admin: { existingSecret: grafanaAdmin.metadata.name, userKey: "admin-user", passwordKey: "admin-password" },
-          sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
-        },
       },
-    }, { parent: this, dependsOn: [alertReceiver] });
+      { parent: this, dependsOn: [alertReceiver] },
+    );
 
     if (observability.grafanaEnabled) {
-      new k8s.core.v1.ConfigMap(`${name}-dashboard`, {
-        metadata: { name: "eshop-services-dashboard", namespace: namespace.metadata.name, labels: { grafana_dashboard: "1" } },
-        data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.settings.namespace, args.settings.catalog), null, 2) },
-      }, { parent: this, dependsOn: [this.release] });
-    }
-    this.registerOutputs({ namespace: this.namespace });
-  }
-
-  /** A ServiceMonitor per catalog service and the shop's alert rules, in the shop's namespace. */
-  monitorServices(name: string, args: ServiceMonitorsArgs): void {
-    const opts = { parent: this, dependsOn: [this.release, ...args.services] };
-    for (const service of args.settings.catalog.services) {
-      new k8s.apiextensions.CustomResource(`${name}-${service.name}`, {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata: { name: service.name, namespace: args.namespace, labels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/part-of": "eshop" } },
-        spec: {
-          selector: { matchLabels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/component": "server" } },
-          endpoints: [{ port: "http", path: CONTAINER.metricsPath, interval: "30s", scrapeTimeout: "10s" }],
+      new k8s.core.v1.ConfigMap(
+        `${name}-dashboard`,
+        {
+          metadata: { name: "eshop-services-dashboard", namespace: namespace.metadata.name, labels: { grafana_dashboard: "1" } },
+          data: { "eshop-services.json": JSON.stringify(servicesDashboard(args.shopNamespace, args.catalog), null, 2) },
         },
-      }, opts);
+        { parent: this, dependsOn: [this.release] },
+      );
     }
-    new k8s.apiextensions.CustomResource(`${name}-alerts`, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PrometheusRule",
-      metadata: { name: "eshop-alerts", namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
-      spec: { groups: [{ name: "eshop.rules", rules: alertRules(args.settings.namespace, args.settings.catalog, args.settings.observability.alerts) }] },
-    }, opts);
-  }
-
-  /**
-   * Scrapes a canary's pods through its own Service, with `track="canary"` on every series, and returns what the
-   * canary analysis queries. Only while a canary is configured (eshop:canary).
-   */
-  monitorCanary(name: string, args: CanaryMonitorArgs): CanaryAnalysis {
-    const canaryService = `${args.service}-canary`;
-    const labels = { "app.kubernetes.io/name": args.service, "app.kubernetes.io/component": "canary" };
-    new k8s.apiextensions.CustomResource(name, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "ServiceMonitor",
-      metadata: { name: canaryService, namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/part-of": "eshop" } },
-      spec: {
-        selector: { matchLabels: labels },
-        endpoints: [{
-          port: "http",
-          path: CONTAINER.metricsPath,
-          interval: "30s",
-          scrapeTimeout: "10s",
-          relabelings: [{ action: "replace", targetLabel: TRACK_LABEL, replacement: "canary" }],
-        }],
-      },
-    }, { parent: this, dependsOn: [this.release, args.kubernetesService] });
-    return {
-      prometheusApi: `/api/v1/namespaces/${this.namespace}/services/${PROMETHEUS_SERVICE}/proxy/api/v1`,
-      errorRateQuery: errorRatePercentQuery(args.namespace, canaryService),
-      errorRatePercent: args.errorRatePercent,
+    this.prometheus = {
+      namespace: this.namespace,
+      podLabels: PROMETHEUS_POD_LABELS,
+      serviceAccount: PROMETHEUS_SERVICE_ACCOUNT,
+      release: this.release,
+      api: `/api/v1/namespaces/${this.namespace}/services/${PROMETHEUS_SERVICE}/proxy/api/v1`,
     };
+    this.registerOutputs({ namespace: this.namespace });
   }
 }

@@ -42,14 +42,21 @@ async function main(args: string[]): Promise<number> {
   }
   const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eshop-plan-")), `${single}.plan.yaml`);
   fs.writeFileSync(fresh, text);
-  const diff = spawnSync("diff", ["-u", "--label", `committed ${path.relative(REPO_ROOT, file)}`, "--label", "program", fs.existsSync(file) ? file : "/dev/null", fresh], { encoding: "utf8" });
+  const diff = spawnSync(
+    "diff",
+    ["-u", "--label", `committed ${path.relative(REPO_ROOT, file)}`, "--label", "program", fs.existsSync(file) ? file : "/dev/null", fresh],
+    { encoding: "utf8" },
+  );
   console.error(`${path.relative(REPO_ROOT, file)} is stale: run \`npm run plan\` and commit the result.\n${diff.stdout}`);
   return 1;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
@@ -24,44 +25,27 @@ export interface Registration {
   customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-export function isSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-}
-
-/** Replaces every secret by `replace(value)`: the plain value for tests, a mask for the snapshot. */
-export function mapSecrets(value: unknown, replace: (secret: unknown) => unknown): unknown {
-  if (isSecret(value)) return replace(value.value);
-  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, replace));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, replace)]));
-  }
-  return value;
-}
-
-export const reveal = (value: unknown): any => mapSecrets(value, (secret) => mapSecrets(secret, (inner) => inner));
-
 /** Wraps the mock monitor's registerResource to keep what the engine would see: parents, dependencies, secrets. */
 function record(monitor: MockMonitor): Registration[] {
   const registrations: Registration[] = [];
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, callback: (err: any, response: any) => void) => {
-    const parent: string = req.getParent();
-    const type: string = req.getType();
-    const name: string = req.getName();
+  monitor.registerResource = (req: RegisterResourceRequest, callback: Parameters<MockMonitor["registerResource"]>[1]) => {
+    const parent = req.getParent();
+    const type = req.getType();
+    const name = req.getName();
     const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    // A provider reference is "<urn>::<id>".
+    const provider = req.getProvider();
+    const object = req.getObject();
     registrations.push({
       urn: `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`,
       type,
       name,
       parent,
       custom: req.getCustom(),
-      // A provider reference is "<urn>::<id>".
-      provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : undefined,
+      provider: provider ? provider.split("::").slice(0, -1).join("::") : undefined,
       dependencies: req.getDependenciesList(),
-      inputs: deserializeProperties(req.getObject()),
+      inputs: object ? deserializeProperties(object) : {},
       customTimeouts: timeouts(req.getCustomtimeouts()),
     });
     return register(req, callback);
@@ -69,9 +53,8 @@ function record(monitor: MockMonitor): Registration[] {
   return registrations;
 }
 
-function timeouts(message: any): Registration["customTimeouts"] {
-  const value = message?.toObject?.() as { create?: string; update?: string; delete?: string } | undefined;
-  const set = Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => typeof v === "string" && v.length > 0));
+function timeouts(message: RegisterResourceRequest.CustomTimeouts | undefined): Registration["customTimeouts"] {
+  const set = Object.fromEntries(Object.entries(message?.toObject() ?? {}).filter(([, v]) => typeof v === "string" && v.length > 0));
   return Object.keys(set).length > 0 ? set : undefined;
 }
 
@@ -80,17 +63,39 @@ export interface PlanRun {
   registrations: Registration[];
 }
 
-/**
- * Runs infra/index.ts for one stack under Pulumi's mock runtime: the stack file's config, stand-in
- * secrets, no credentials, no network. Once per process (the runtime's state is global).
- */
-export async function runStack(stack: StackName, config: Record<string, string> = stackConfig(stack)): Promise<PlanRun> {
-  pulumi.runtime.setAllConfig(config, SECRET_KEYS);
-  await pulumi.runtime.setMocks(new PlatformMocks(config["aws:region"]), "eshop", stack, false);
-  const registrations = record(getMonitor() as unknown as MockMonitor);
+/** The program started under the mock runtime: the mocks it talks to, what it registers, and its stack outputs. */
+export interface StartedProgram {
+  mocks: PlatformMocks;
+  /** Filled as the program registers resources. */
+  registrations: Registration[];
+  /** infra/index.ts's exports: the stack outputs, not yet resolved. */
+  outputs: Record<string, unknown>;
+}
 
-  const program = require(path.join(REPO_ROOT, "infra", "index.ts")) as Record<string, unknown>;
-  await Promise.all(Object.values(program).map((value) => new Promise((done) => (pulumi.output(value) as pulumi.Output<unknown>).apply(done))));
+/**
+ * Starts infra/index.ts for one stack under Pulumi's mock runtime: the stack file's config, stand-in secrets, no
+ * credentials, no network. Once per process (the runtime's state is global), so each test file runs one.
+ */
+export async function startProgram(
+  stack: StackName,
+  config: Record<string, string> = stackConfig(stack),
+  mocks = new PlatformMocks(config["aws:region"]),
+): Promise<StartedProgram> {
+  pulumi.runtime.setAllConfig(config, SECRET_KEYS);
+  await pulumi.runtime.setMocks(mocks, "eshop", stack, false);
+  const registrations = record(getMonitor() as unknown as MockMonitor);
+  // Loaded only now that the mocks are set: Pulumi's own pattern for unit tests.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const outputs = require(path.join(REPO_ROOT, "infra", "index.ts")) as Record<string, unknown>;
+  return { mocks, registrations, outputs };
+}
+
+/** Runs the program for one stack to the end: every registration the engine would see. */
+export async function runStack(stack: StackName, config: Record<string, string> = stackConfig(stack)): Promise<PlanRun> {
+  const { registrations, outputs } = await startProgram(stack, config);
+  await Promise.all(
+    Object.values(outputs).map((value) => new Promise((done) => (pulumi.output(value) as pulumi.Output<unknown>).apply(done))),
+  );
   await pulumi.runtime.disconnect();
   return { stack, registrations };
 }

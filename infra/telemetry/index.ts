@@ -3,7 +3,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TelemetrySettings } from "../../stacks";
 import { COLLECTOR_NAME, COLLECTOR_POD_LABELS, OTLP_GRPC_PORT } from "./endpoint";
+import { chartRelease } from "../cluster/helm";
 import { podIdentityAssociation } from "../iam";
+import { PART_OF, PRIVILEGED_NAMESPACE_LABELS, namespacedPods } from "../workloads/labels";
 
 export interface TelemetryArgs {
   settings: TelemetrySettings;
@@ -32,90 +34,138 @@ export class Telemetry extends pulumi.ComponentResource {
     const { settings } = args;
     const parent = { parent: this };
 
-    const namespace = new k8s.core.v1.Namespace(name, {
-      // Fluent Bit reads the nodes' /var/log, which only "privileged" admits; nothing of the shop runs here.
-      metadata: { name: settings.namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } },
-    }, { parent: this, dependsOn: args.readyForWorkloads });
+    const namespace = new k8s.core.v1.Namespace(
+      name,
+      {
+        // Fluent Bit reads the nodes' /var/log, which only "privileged" admits; nothing of the shop runs here.
+        metadata: { name: settings.namespace, labels: PRIVILEGED_NAMESPACE_LABELS },
+      },
+      { parent: this, dependsOn: args.readyForWorkloads },
+    );
 
     // Created before Fluent Bit starts (it never creates groups), so the retention is always ours.
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-containers`, {
-      name: pulumi.interpolate`/aws/eks/${args.clusterName}/containers`,
-      retentionInDays: settings.logRetentionDays,
-    }, parent);
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-containers`,
+      {
+        name: pulumi.interpolate`/aws/eks/${args.clusterName}/containers`,
+        retentionInDays: settings.logRetentionDays,
+      },
+      parent,
+    );
     this.logGroupName = logGroup.name;
 
-    const collectorAccess = this.podIdentity(`${name}-collector`, args, COLLECTOR_SERVICE_ACCOUNT, JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"],
-        Resource: "*",
-      }],
-    }));
-    const fluentBitAccess = this.podIdentity(`${name}-fluent-bit`, args, FLUENT_BIT_SERVICE_ACCOUNT, logGroup.arn.apply((arn) => JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [arn, `${arn}:*`] },
-        { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
-      ],
-    })));
+    const collectorAccess = this.podIdentity(
+      `${name}-collector`,
+      args,
+      COLLECTOR_SERVICE_ACCOUNT,
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: [
+              "xray:PutTraceSegments",
+              "xray:PutTelemetryRecords",
+              "xray:GetSamplingRules",
+              "xray:GetSamplingTargets",
+              "xray:GetSamplingStatisticSummaries",
+            ],
+            Resource: "*",
+          },
+        ],
+      }),
+    );
+    const fluentBitAccess = this.podIdentity(
+      `${name}-fluent-bit`,
+      args,
+      FLUENT_BIT_SERVICE_ACCOUNT,
+      logGroup.arn.apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              Resource: [arn, `${arn}:*`],
+            },
+            { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+          ],
+        }),
+      ),
+    );
 
-    new k8s.helm.v3.Release(`${name}-collector`, {
-      name: COLLECTOR_NAME,
-      chart: "opentelemetry-collector",
-      version: settings.collectorChartVersion,
-      repositoryOpts: { repo: "https://open-telemetry.github.io/opentelemetry-helm-charts" },
-      namespace: namespace.metadata.name,
-      atomic: true,
-      cleanupOnFail: true,
-      values: collectorValues(settings, args.region),
-    }, { parent: this, dependsOn: [...args.readyForWorkloads, collectorAccess] });
-
-    new k8s.helm.v3.Release(`${name}-fluent-bit`, {
-      name: FLUENT_BIT_SERVICE_ACCOUNT,
-      chart: "aws-for-fluent-bit",
-      version: settings.fluentBitChartVersion,
-      repositoryOpts: { repo: "https://aws.github.io/eks-charts" },
-      namespace: namespace.metadata.name,
-      atomic: true,
-      cleanupOnFail: true,
-      values: {
-        serviceAccount: { create: true, name: FLUENT_BIT_SERVICE_ACCOUNT },
-        cloudWatchLogs: {
-          enabled: true,
-          region: args.region,
-          logGroupName: logGroup.name,
-          // One group for every container (a group per namespace would be created without our retention).
-          logGroupTemplate: null,
-          logStreamPrefix: "",
-          logStreamTemplate: "$kubernetes['namespace_name'].$kubernetes['pod_name'].$kubernetes['container_name']",
-          autoCreateGroup: false,
-        },
-        cloudWatch: { enabled: false },
-        firehose: { enabled: false },
-        kinesis: { enabled: false },
-        elasticsearch: { enabled: false },
+    chartRelease(
+      `${name}-collector`,
+      {
+        name: COLLECTOR_NAME,
+        chart: "opentelemetry-collector",
+        version: settings.collectorChartVersion,
+        repo: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+        namespace: namespace.metadata.name,
+        values: collectorValues(settings, args.region),
       },
-    }, { parent: this, dependsOn: [...args.readyForWorkloads, fluentBitAccess, logGroup] });
+      { parent: this, dependsOn: [...args.readyForWorkloads, collectorAccess] },
+    );
+
+    chartRelease(
+      `${name}-fluent-bit`,
+      {
+        name: FLUENT_BIT_SERVICE_ACCOUNT,
+        chart: "aws-for-fluent-bit",
+        version: settings.fluentBitChartVersion,
+        repo: "https://aws.github.io/eks-charts",
+        namespace: namespace.metadata.name,
+        values: {
+          serviceAccount: { create: true, name: FLUENT_BIT_SERVICE_ACCOUNT },
+          cloudWatchLogs: {
+            enabled: true,
+            region: args.region,
+            logGroupName: logGroup.name,
+            // One group for every container (a group per namespace would be created without our retention).
+            logGroupTemplate: null,
+            logStreamPrefix: "",
+            logStreamTemplate: "$kubernetes['namespace_name'].$kubernetes['pod_name'].$kubernetes['container_name']",
+            autoCreateGroup: false,
+          },
+          cloudWatch: { enabled: false },
+          firehose: { enabled: false },
+          kinesis: { enabled: false },
+          elasticsearch: { enabled: false },
+        },
+      },
+      { parent: this, dependsOn: [...args.readyForWorkloads, fluentBitAccess, logGroup] },
+    );
 
     // The shop's namespace denies all egress by default: its pods may reach the collector's OTLP port only.
-    if (args.shopNamespace) new k8s.networking.v1.NetworkPolicy(`${name}-otlp-egress`, {
-      metadata: { name: "allow-otlp-to-collector", namespace: args.shopNamespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
-      spec: {
-        podSelector: {},
-        policyTypes: ["Egress"],
-        egress: [{
-          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": settings.namespace } }, podSelector: { matchLabels: COLLECTOR_POD_LABELS } }],
-          ports: [{ protocol: "TCP", port: OTLP_GRPC_PORT }],
-        }],
-      },
-    }, parent);
+    if (args.shopNamespace)
+      new k8s.networking.v1.NetworkPolicy(
+        `${name}-otlp-egress`,
+        {
+          metadata: { name: "allow-otlp-to-collector", namespace: args.shopNamespace, labels: PART_OF },
+          spec: {
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [
+              {
+                to: [namespacedPods(settings.namespace, COLLECTOR_POD_LABELS)],
+                ports: [{ protocol: "TCP", port: OTLP_GRPC_PORT }],
+              },
+            ],
+          },
+        },
+        parent,
+      );
 
     this.registerOutputs({ logGroupName: this.logGroupName });
   }
 
   /** A role of its own for one service account, trusted only through Pod Identity of this cluster and account. */
-  private podIdentity(name: string, args: TelemetryArgs, serviceAccount: string, policy: pulumi.Input<string>): aws.eks.PodIdentityAssociation {
+  private podIdentity(
+    name: string,
+    args: TelemetryArgs,
+    serviceAccount: string,
+    policy: pulumi.Input<string>,
+  ): aws.eks.PodIdentityAssociation {
     const subject = { clusterArn: args.clusterArn, clusterName: args.clusterName, namespace: args.settings.namespace, serviceAccount };
     return podIdentityAssociation(name, { ...subject, policy }, { parent: this });
   }
@@ -129,7 +179,12 @@ function collectorValues(settings: TelemetrySettings, region: string): Record<st
     replicaCount: settings.collectorReplicas,
     image: { repository: "otel/opentelemetry-collector-contrib" },
     serviceAccount: { create: true, name: COLLECTOR_SERVICE_ACCOUNT },
-    ports: { "jaeger-compact": { enabled: false }, "jaeger-thrift": { enabled: false }, "jaeger-grpc": { enabled: false }, zipkin: { enabled: false } },
+    ports: {
+      "jaeger-compact": { enabled: false },
+      "jaeger-thrift": { enabled: false },
+      "jaeger-grpc": { enabled: false },
+      zipkin: { enabled: false },
+    },
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
     resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },

@@ -12,7 +12,11 @@ export const CONFIG_HASH_ANNOTATION = "eshop.io/config-hash";
  */
 export function configHash(...sources: pulumi.Input<Record<string, pulumi.Input<string>>>[]): pulumi.Output<string> {
   const hash = pulumi.all(sources.map((source) => pulumi.output(source))).apply((resolved) => {
-    const entries = resolved.flatMap((data, i) => Object.keys(data).sort().map((key) => `${i}\u0000${key}\u0000${data[key]}`));
+    const entries = resolved.flatMap((data, i) =>
+      Object.keys(data)
+        .sort()
+        .map((key) => `${i}\u0000${key}\u0000${data[key]}`),
+    );
     return createHash("sha256").update(entries.join("\u0001")).digest("hex");
   });
   return pulumi.unsecret(hash);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CatalogService, Settings } from "../../stacks";
+import type { ApplicationSettings, Catalog, CatalogService, TelemetrySettings } from "../../stacks";
 import { ALB_IDLE_TIMEOUT_SECONDS } from "./contract";
 
 /**
@@ -9,8 +9,17 @@ import { ALB_IDLE_TIMEOUT_SECONDS } from "./contract";
  */
 export type ExternalKind = "postgresql" | "card-vendors";
 
-export interface DependencyInputs {
-  settings: Settings;
+/** The stack settings a service's container environment is made of. */
+export interface EnvironmentSettings {
+  /** The stack's name (OpenTelemetry's deployment.environment.name). */
+  stack: string;
+  application: ApplicationSettings;
+  telemetry: TelemetrySettings;
+}
+
+export interface DependencyInputs extends EnvironmentSettings {
+  /** The callees' ports, and the services settings may be owned by. */
+  catalog: Catalog;
   /** Each service's internal-credential Secret entries (its own credential, its callers' digests). */
   internalSecrets: (service: CatalogService) => Record<string, pulumi.Output<string>>;
   /** Npgsql connection string of the runtime role (secret): DML only. */
@@ -56,12 +65,15 @@ const EXTERNAL: Record<ExternalKind, ExternalDependency> = {
     egress: { to: "database-subnets", port: 5432 },
   },
   "card-vendors": {
-    config: ({ settings }) => Object.fromEntries(settings.application.vendors.flatMap((v) => [
-      [`Vendors__${v.name}__BaseUrl`, v.baseUrl],
-      [`Vendors__${v.name}__TimeoutSeconds`, String(v.timeoutSeconds)],
-    ])),
-    secrets: ({ settings, paymentFingerprintKey }) => ({
-      ...Object.fromEntries(settings.application.vendors.map((v) => [`Vendors__${v.name}__ApiKey`, v.apiKey])),
+    config: ({ application }) =>
+      Object.fromEntries(
+        application.vendors.flatMap((v) => [
+          [`Vendors__${v.name}__BaseUrl`, v.baseUrl],
+          [`Vendors__${v.name}__TimeoutSeconds`, String(v.timeoutSeconds)],
+        ]),
+      ),
+    secrets: ({ application, paymentFingerprintKey }) => ({
+      ...Object.fromEntries(application.vendors.map((v) => [`Vendors__${v.name}__ApiKey`, v.apiKey])),
       Payments__FingerprintKey: paymentFingerprintKey,
     }),
     egress: { to: "internet", port: 443 },
@@ -70,7 +82,9 @@ const EXTERNAL: Record<ExternalKind, ExternalDependency> = {
 
 export function externalDependency(service: CatalogService, kind: string): ExternalDependency {
   if (!(kind in EXTERNAL)) {
-    throw new Error(`services/catalog.json: ${service.name} depends on unknown external '${kind}' (known: ${Object.keys(EXTERNAL).join(", ")})`);
+    throw new Error(
+      `services/catalog.json: ${service.name} depends on unknown external '${kind}' (known: ${Object.keys(EXTERNAL).join(", ")})`,
+    );
   }
   return EXTERNAL[kind as ExternalKind];
 }
@@ -79,15 +93,19 @@ export function externalDependency(service: CatalogService, kind: string): Exter
  * Settings owned by one named service. Keys must be services of the catalog: a renamed service
  * fails here instead of silently losing its settings.
  */
-const SERVICE_SETTINGS: Record<string, (settings: Settings) => Record<string, string>> = {
-  "user-service": (settings) => ({ Tokens__LifetimeMinutes: String(settings.application.tokenLifetimeMinutes) }),
+const SERVICE_SETTINGS: Record<string, (application: ApplicationSettings) => Record<string, string>> = {
+  "user-service": (application) => ({ Tokens__LifetimeMinutes: String(application.tokenLifetimeMinutes) }),
   // payment-service refuses to start unless every wait inside /pay ends before the edge gives up.
   "payment-service": () => ({ Payments__EdgeTimeoutSeconds: String(ALB_IDLE_TIMEOUT_SECONDS) }),
 };
 
-export function serviceSpecificConfig(settings: Settings, service: CatalogService): Record<string, string> {
+export function serviceSpecificConfig(
+  inputs: Pick<DependencyInputs, "catalog" | "application">,
+  service: CatalogService,
+): Record<string, string> {
   for (const name of Object.keys(SERVICE_SETTINGS)) {
-    if (!settings.catalog.services.some((s) => s.name === name)) throw new Error(`infra/workloads: settings for '${name}', which is not in services/catalog.json`);
+    if (!inputs.catalog.services.some((s) => s.name === name))
+      throw new Error(`infra/workloads: settings for '${name}', which is not in services/catalog.json`);
   }
-  return SERVICE_SETTINGS[service.name]?.(settings) ?? {};
+  return SERVICE_SETTINGS[service.name]?.(inputs.application) ?? {};
 }

@@ -5,12 +5,15 @@ import { DependencyInputs, externalDependency, serviceSpecificConfig } from "./d
 
 /** `db-service` -> `DbService`: the configuration section name of a service's base URL. */
 export function sectionName(service: string): string {
-  return service.split("-").map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+  return service
+    .split("-")
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join("");
 }
 
 /** Non-secret environment of a service's container (its ConfigMap). */
 export function serviceConfig(service: CatalogService, inputs: DependencyInputs): Record<string, string> {
-  const port = (name: string) => inputs.settings.catalog.services.find((s) => s.name === name)!.port;
+  const port = (name: string) => inputs.catalog.services.find((s) => s.name === name)!.port;
   const config: Record<string, string> = {
     ASPNETCORE_HTTP_PORTS: String(service.port),
     // Per-client rate limits need the caller's address: the ALB appends it to X-Forwarded-For and the
@@ -19,8 +22,8 @@ export function serviceConfig(service: CatalogService, inputs: DependencyInputs)
   };
   for (const callee of service.calls) config[`Services__${sectionName(callee)}`] = `http://${callee}:${port(callee)}`;
   for (const kind of service.external) Object.assign(config, externalDependency(service, kind).config(inputs));
-  Object.assign(config, otelEnvironment(inputs.settings.telemetry, service.name, inputs.settings.stack));
-  return { ...config, ...serviceSpecificConfig(inputs.settings, service) };
+  Object.assign(config, otelEnvironment(inputs.telemetry, service.name, inputs.stack));
+  return { ...config, ...serviceSpecificConfig(inputs, service) };
 }
 
 /** Secret environment of a service's container (its Secret): every value stays a Pulumi secret. */

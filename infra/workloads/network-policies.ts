@@ -4,7 +4,7 @@ import type { Catalog, CatalogService } from "../../stacks";
 import { HBONE_PORT, WAYPOINT_POD_LABELS, callersOf } from "../mesh/authorization";
 import { ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, ISTIO_NAMESPACE } from "../mesh";
 import { externalDependency } from "./dependencies";
-import { NAME_LABEL, servingPodSelector } from "./labels";
+import { NAME_LABEL, PART_OF, namespacedPods, servingPodSelector } from "./labels";
 
 type Rule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
 type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
@@ -16,7 +16,7 @@ export interface NetworkPoliciesArgs {
   loadBalancerCidrs: pulumi.Input<string>[];
   /** Where the database lives (the private subnets). */
   databaseCidrs: pulumi.Input<string>[];
-  /** Prometheus pods allowed to scrape /metrics; none when observability is off. */
+  /** Prometheus pods allowed to scrape /metrics (through the mesh's HBONE tunnel); none when observability is off. */
   prometheus?: { namespace: string; podLabels: Record<string, string> };
 }
 
@@ -25,8 +25,6 @@ const NOT_INTERNET = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.
 /** In ambient mode istio-cni rewrites the kubelet's probes to come from this link-local address. */
 export const KUBELET_PROBE_SOURCE = "169.254.7.127/32";
 const HBONE = [{ protocol: "TCP", port: HBONE_PORT }];
-const namespaced = (namespace: string, podLabels: Record<string, string>) =>
-  ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } }, podSelector: { matchLabels: podLabels } });
 
 /**
  * Default deny in both directions for every pod of the namespace, then one policy per allowed
@@ -38,19 +36,28 @@ export class NetworkPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eshop:workloads:NetworkPolicies", name, {}, opts);
     const policy = (policyName: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
-      new k8s.networking.v1.NetworkPolicy(policyName, {
-        metadata: { name: policyName, namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "eshop" } },
-        spec,
-      }, { parent: this });
+      new k8s.networking.v1.NetworkPolicy(
+        policyName,
+        {
+          metadata: { name: policyName, namespace: args.namespace, labels: PART_OF },
+          spec,
+        },
+        { parent: this },
+      );
 
     policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     policy("allow-dns", {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{
-        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-      }],
+      egress: [
+        {
+          to: [namespacedPods("kube-system", { "k8s-app": "kube-dns" })],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
     });
 
     const callers = args.catalog.services.filter((s) => s.calls.length > 0);
@@ -66,7 +73,7 @@ export class NetworkPolicies extends pulumi.ComponentResource {
         policyTypes: ["Egress"],
         egress: [
           { to: callees.map((callee) => ({ podSelector: servingPodSelector(callee.name) })), ports: HBONE },
-          { to: [namespaced(ISTIO_NAMESPACE, ISTIOD_POD_LABELS)], ports: [{ protocol: "TCP", port: ISTIOD_XDS_PORT }] },
+          { to: [namespacedPods(ISTIO_NAMESPACE, ISTIOD_POD_LABELS)], ports: [{ protocol: "TCP", port: ISTIOD_XDS_PORT }] },
         ],
       });
     }
@@ -95,7 +102,7 @@ function ingressRules(service: CatalogService, args: NetworkPoliciesArgs): Rule[
     rules.push({ from: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE });
   }
   if (args.prometheus) {
-    rules.push({ from: [namespaced(args.prometheus.namespace, args.prometheus.podLabels)], ports: HBONE });
+    rules.push({ from: [namespacedPods(args.prometheus.namespace, args.prometheus.podLabels)], ports: HBONE });
   }
   rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBE_SOURCE } }], ports: port });
   return rules;
@@ -104,12 +111,14 @@ function ingressRules(service: CatalogService, args: NetworkPoliciesArgs): Rule[
 /** Egress of a service's pods, its migration Job's pods included (they share the name label). */
 function egressRules(service: CatalogService, args: NetworkPoliciesArgs): EgressRule[] {
   // A call to a catalog Service goes to the waypoint, which checks the route and opens the tunnel to the callee.
-  const rules: EgressRule[] = service.calls.length > 0 ? [{ to: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE }] : [];
+  const rules: EgressRule[] =
+    service.calls.length > 0 ? [{ to: [{ podSelector: { matchLabels: WAYPOINT_POD_LABELS } }], ports: HBONE }] : [];
   for (const kind of service.external) {
     const { to, port } = externalDependency(service, kind).egress;
-    const peers = to === "database-subnets"
-      ? args.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } }))
-      : [{ ipBlock: { cidr: "0.0.0.0/0", except: NOT_INTERNET } }];
+    const peers =
+      to === "database-subnets"
+        ? args.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } }))
+        : [{ ipBlock: { cidr: "0.0.0.0/0", except: NOT_INTERNET } }];
     rules.push({ to: peers, ports: [{ protocol: "TCP", port }] });
   }
   return rules;

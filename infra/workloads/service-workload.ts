@@ -33,7 +33,7 @@ export class ServiceWorkload extends pulumi.ComponentResource {
   readonly canaryService?: k8s.core.v1.Service;
 
   constructor(name: string, args: ServiceWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eshop:workloads:Service", name, {}, opts);
+    super("eshop:workloads:ServiceWorkload", name, {}, opts);
     const { service, namespace } = args;
     const { catalog, sizing } = service;
     const parent = { parent: this };
@@ -60,16 +60,20 @@ export class ServiceWorkload extends pulumi.ComponentResource {
 
     const annotations = { [CONFIG_HASH_ANNOTATION]: configHash(configData, secretData) };
     const dependsOn = [...args.dependsOn, ...(this.migration ? [this.migration] : [])];
-    this.deployment = new k8s.apps.v1.Deployment(service.name, {
-      metadata,
-      spec: {
-        // No replicas: the HPA owns the count, so a deploy never resets it.
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: selector },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-        template: { metadata: { labels, annotations }, spec: serverPodSpec(podArgs, selector) },
+    this.deployment = new k8s.apps.v1.Deployment(
+      service.name,
+      {
+        metadata,
+        spec: {
+          // No replicas: the HPA owns the count, so a deploy never resets it.
+          revisionHistoryLimit: 5,
+          selector: { matchLabels: selector },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+          template: { metadata: { labels, annotations }, spec: serverPodSpec(podArgs, selector) },
+        },
       },
-    }, { parent: this, dependsOn });
+      { parent: this, dependsOn },
+    );
 
     const servicePorts = [{ name: "http", port: catalog.port, targetPort: "http", protocol: "TCP" }];
     this.service = new k8s.core.v1.Service(service.name, { metadata, spec: { type: "ClusterIP", selector, ports: servicePorts } }, parent);
@@ -82,41 +86,65 @@ export class ServiceWorkload extends pulumi.ComponentResource {
       const canarySelection = canarySelector(service.name);
       const canaryMetadata = { name: canaryName, namespace, labels: canaryLabels };
       if (args.canary.runsPods) {
-        new k8s.apps.v1.Deployment(canaryName, {
-          metadata: canaryMetadata,
-          spec: {
-            // A fixed count (no HPA): the canary takes at most half the traffic, so the stable floor is enough.
-            replicas: sizing.autoscaling.minReplicas,
-            revisionHistoryLimit: 2,
-            selector: { matchLabels: canarySelection },
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-            template: { metadata: { labels: canaryLabels, annotations }, spec: serverPodSpec({ ...podArgs, image: args.canary.image }, canarySelection) },
+        new k8s.apps.v1.Deployment(
+          canaryName,
+          {
+            metadata: canaryMetadata,
+            spec: {
+              // A fixed count (no HPA): the canary takes at most half the traffic, so the stable floor is enough.
+              replicas: sizing.autoscaling.minReplicas,
+              revisionHistoryLimit: 2,
+              selector: { matchLabels: canarySelection },
+              strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+              template: {
+                metadata: { labels: canaryLabels, annotations },
+                spec: serverPodSpec({ ...podArgs, image: args.canary.image }, canarySelection),
+              },
+            },
           },
-        }, { parent: this, dependsOn });
+          { parent: this, dependsOn },
+        );
       }
-      this.canaryService = new k8s.core.v1.Service(canaryName, {
-        metadata: canaryMetadata,
-        spec: { type: "ClusterIP", selector: canarySelection, ports: servicePorts },
-      }, parent);
+      this.canaryService = new k8s.core.v1.Service(
+        canaryName,
+        {
+          metadata: canaryMetadata,
+          spec: { type: "ClusterIP", selector: canarySelection, ports: servicePorts },
+        },
+        parent,
+      );
     }
 
     const target = { apiVersion: "apps/v1", kind: "Deployment", name: this.deployment.metadata.name };
-    new k8s.autoscaling.v2.HorizontalPodAutoscaler(service.name, {
-      metadata,
-      spec: {
-        scaleTargetRef: target,
-        minReplicas: sizing.autoscaling.minReplicas,
-        maxReplicas: sizing.autoscaling.maxReplicas,
-        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: sizing.autoscaling.cpuTargetPercent } } }],
+    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+      service.name,
+      {
+        metadata,
+        spec: {
+          scaleTargetRef: target,
+          minReplicas: sizing.autoscaling.minReplicas,
+          maxReplicas: sizing.autoscaling.maxReplicas,
+          metrics: [
+            {
+              type: "Resource",
+              resource: { name: "cpu", target: { type: "Utilization", averageUtilization: sizing.autoscaling.cpuTargetPercent } },
+            },
+          ],
+        },
       },
-    }, parent);
+      parent,
+    );
 
     // One pod may be evicted at a time (node drains, upgrades); with a single replica (dev) that
     // still lets a drain proceed, in production (>= 2 replicas) it keeps the rest serving.
-    new k8s.policy.v1.PodDisruptionBudget(service.name, {
-      metadata,
-      spec: { maxUnavailable: 1, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: "AlwaysAllow" },
-    }, parent);
+    new k8s.policy.v1.PodDisruptionBudget(
+      service.name,
+      {
+        metadata,
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+      },
+      parent,
+    );
 
     this.registerOutputs({ service: this.service.metadata.name, deployment: this.deployment.metadata.name });
   }
@@ -134,19 +162,30 @@ export class ServiceWorkload extends pulumi.ComponentResource {
     const digest = args.service.image.published ? args.service.image.digest.replace("sha256:", "").slice(0, 12) : "unpublished";
     const jobLabels = serviceLabels(service, MIGRATION);
     // Only the Job holds the schema owner's login; the Deployment's Secret has the DML-only role.
-    const secret = new k8s.core.v1.Secret(`${service}-migrate`, {
-      metadata: { name: `${service}-migrate`, namespace: args.namespace, labels: jobLabels },
-      type: "Opaque",
-      stringData: migrationSecrets(migration),
-    }, { parent: this });
-    return new k8s.batch.v1.Job(`${service}-migrate`, {
-      metadata: { name: `${service}-migrate-${digest}`, namespace: args.namespace, labels: jobLabels },
-      spec: {
-        backoffLimit: 3,
-        activeDeadlineSeconds: 600,
-        // No ttlSecondsAfterFinished: Pulumi owns the Job and deletes it when the digest (its name) changes.
-        template: { metadata: { labels: jobLabels }, spec: jobPodSpec({ ...podArgs, secretName: secret.metadata.name }, CONTAINER.migrateArgs) },
+    const secret = new k8s.core.v1.Secret(
+      `${service}-migrate`,
+      {
+        metadata: { name: `${service}-migrate`, namespace: args.namespace, labels: jobLabels },
+        type: "Opaque",
+        stringData: migrationSecrets(migration),
       },
-    }, { parent: this, dependsOn: args.dependsOn });
+      { parent: this },
+    );
+    return new k8s.batch.v1.Job(
+      `${service}-migrate`,
+      {
+        metadata: { name: `${service}-migrate-${digest}`, namespace: args.namespace, labels: jobLabels },
+        spec: {
+          backoffLimit: 3,
+          activeDeadlineSeconds: 600,
+          // No ttlSecondsAfterFinished: Pulumi owns the Job and deletes it when the digest (its name) changes.
+          template: {
+            metadata: { labels: jobLabels },
+            spec: jobPodSpec({ ...podArgs, secretName: secret.metadata.name }, CONTAINER.migrateArgs),
+          },
+        },
+      },
+      { parent: this, dependsOn: args.dependsOn },
+    );
   }
 }

@@ -46,11 +46,11 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
     "aws:rds/subnetGroup:SubnetGroup": 1,
     "aws:route53/record:Record": 1, // certificate validation
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
-    "eshop:infra:Cluster": 1,
-    "eshop:infra:Database": 1,
-    "eshop:infra:ImageRepositories": settings.registry.createRepositories ? 1 : 0,
-    "eshop:infra:Network": 1,
-    "eshop:infra:ShopDomain": 1,
+    "eshop:cluster:Cluster": 1,
+    "eshop:database:Database": 1,
+    "eshop:dns:ShopDomain": 1,
+    "eshop:images:ImageRepositories": settings.registry.createRepositories ? 1 : 0,
+    "eshop:network:Network": 1,
     "kubernetes:helm.sh/v3:Release": 2 + 2 * telemetry, // LB controller, cluster autoscaler (+ collector, Fluent Bit)
     "pulumi:providers:kubernetes": 1,
     "random:index/randomPassword:RandomPassword": 2, // RDS master, db-service runtime role
@@ -58,7 +58,11 @@ export function expectedPlatformResources(settings: Settings): Record<string, nu
   return Object.fromEntries(Object.entries(expected).filter(([, count]) => count > 0));
 }
 
+/** The platform layer's components (infra/platform.ts), by the modules of their type tokens. */
+const PLATFORM_MODULES = ["cluster", "database", "dns", "images", "network"];
+
 /** Types owned by the platform layer; Kubernetes objects are checked by the workloads tests. */
 export function isPlatformType(type: string): boolean {
-  return /^(aws:|random:|eshop:infra:|pulumi:providers:|kubernetes:helm\.sh\/v3:Release$)/.test(type);
+  const platformComponent = new RegExp(`^eshop:(${PLATFORM_MODULES.join("|")}):`);
+  return platformComponent.test(type) || /^(aws:|random:|pulumi:providers:|kubernetes:helm\.sh\/v3:Release$)/.test(type);
 }

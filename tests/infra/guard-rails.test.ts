@@ -1,22 +1,37 @@
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { describe, it } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
 import { SettingsError, loadSettings } from "../../stacks";
 import { staticConfigSource } from "../../stacks/config-source";
+import { startProgram } from "../../infra/plan/run";
 import { PlatformMocks } from "./mocks";
-import { REPO_ROOT, stackConfig, withChange } from "./stack-config";
+import { stackConfig, withChange } from "./stack-config";
 
 type Change = [key: string, path: string[], value: unknown];
 
 /** Production configs that must be refused, each with the key the refusal must name. */
 const BAD_PROD_CONFIGS: { name: string; changes: Change[]; keys: string[] }[] = [
   { name: "a single-AZ database", changes: [["eshop:database", ["multiAz"], false]], keys: ["eshop:database.multiAz"] },
-  { name: "a database without deletion protection", changes: [["eshop:database", ["deletionProtection"], false]], keys: ["eshop:database.deletionProtection"] },
-  { name: "a database deleted without a final snapshot", changes: [["eshop:database", ["finalSnapshot"], false]], keys: ["eshop:database.finalSnapshot"] },
+  {
+    name: "a database without deletion protection",
+    changes: [["eshop:database", ["deletionProtection"], false]],
+    keys: ["eshop:database.deletionProtection"],
+  },
+  {
+    name: "a database deleted without a final snapshot",
+    changes: [["eshop:database", ["finalSnapshot"], false]],
+    keys: ["eshop:database.finalSnapshot"],
+  },
   { name: "a public database", changes: [["eshop:database", ["publiclyAccessible"], true]], keys: ["eshop:database.publiclyAccessible"] },
-  { name: "three days of backups", changes: [["eshop:database", ["backupRetentionDays"], 3]], keys: ["eshop:database.backupRetentionDays"] },
-  { name: "two availability zones", changes: [["eshop:network", ["availabilityZones"], ["eu-west-1a", "eu-west-1b"]]], keys: ["eshop:network.availabilityZones"] },
+  {
+    name: "three days of backups",
+    changes: [["eshop:database", ["backupRetentionDays"], 3]],
+    keys: ["eshop:database.backupRetentionDays"],
+  },
+  {
+    name: "two availability zones",
+    changes: [["eshop:network", ["availabilityZones"], ["eu-west-1a", "eu-west-1b"]]],
+    keys: ["eshop:network.availabilityZones"],
+  },
   { name: "one shared NAT gateway", changes: [["eshop:network", ["natGateways"], "single"]], keys: ["eshop:network.natGateways"] },
   { name: "an AZ allowed to have no node", changes: [["eshop:cluster", ["nodesPerAz", "min"], 0]], keys: ["eshop:cluster.nodesPerAz.min"] },
   {
@@ -82,9 +97,10 @@ describe("production guard rails", () => {
   it("stop the program before it registers any resource", async () => {
     const config = apply(stackConfig("prod"), BAD_PROD_CONFIGS[0].changes);
     const mocks = new PlatformMocks("eu-west-1");
-    pulumi.runtime.setAllConfig(config);
-    await pulumi.runtime.setMocks(mocks, "eshop", "prod", false);
-    assert.throws(() => require(path.join(REPO_ROOT, "infra", "index.ts")), (error: unknown) => error instanceof SettingsError && /eshop:database\.multiAz/.test(error.message));
+    await assert.rejects(
+      startProgram("prod", config, mocks),
+      (error: unknown) => error instanceof SettingsError && /eshop:database\.multiAz/.test(error.message),
+    );
     assert.equal(mocks.resources.length, 0);
   });
 });

@@ -3,9 +3,43 @@
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/ states them. Returns the
  * broken rules; an empty list means the pod spec is admitted under `enforce: restricted`.
  */
-const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
-const BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
-const SAFE_SYSCTLS = ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"];
+const RESTRICTED_VOLUME_TYPES = [
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret",
+];
+const BASELINE_CAPABILITIES = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
+];
+const SAFE_SYSCTLS = [
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+];
 
 export function restrictedViolations(pod: any): string[] {
   const problems: string[] = [];
@@ -38,7 +72,8 @@ export function restrictedViolations(pod: any): string[] {
     if (c.seLinuxOptions?.user || c.seLinuxOptions?.role) fail(`${where}: SELinux user/role must be unset`);
     if (c.appArmorProfile?.type === "Unconfined") fail(`${where}: AppArmor Unconfined`);
     if (c.allowPrivilegeEscalation !== false) fail(`${where}: allowPrivilegeEscalation must be false`);
-    if (c.runAsNonRoot !== true && !(podContext.runAsNonRoot === true && c.runAsNonRoot === undefined)) fail(`${where}: runAsNonRoot must be true`);
+    if (c.runAsNonRoot !== true && !(podContext.runAsNonRoot === true && c.runAsNonRoot === undefined))
+      fail(`${where}: runAsNonRoot must be true`);
     if (c.runAsUser === 0) fail(`${where}: runAsUser must not be 0`);
     const seccomp = c.seccompProfile?.type ?? podSeccomp;
     if (!["RuntimeDefault", "Localhost"].includes(seccomp)) fail(`${where}: seccomp must be RuntimeDefault or Localhost`);

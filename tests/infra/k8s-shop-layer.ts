@@ -1,5 +1,5 @@
 /**
- * Resources of the shop layer (infra/workloads/shop.ts: components "shop", "shop-edge",
+ * Resources of the shop layer (infra/shop.ts: components "shop", "shop-edge",
  * "shop-cdn", "monitoring", "mesh" and their children, named after them), which the platform suite leaves to the
  * workloads tests.
  */

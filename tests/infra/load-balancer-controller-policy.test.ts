@@ -8,14 +8,38 @@ const targetGroup = (name: string) => `arn:aws:elasticloadbalancing:eu-west-1:12
 
 describe("the Load Balancer Controller's policy (Pulumi owns the ALB; the controller registers targets)", () => {
   const forbidden = [
-    "CreateLoadBalancer", "DeleteLoadBalancer", "ModifyLoadBalancerAttributes", "SetSecurityGroups", "SetSubnets",
-    "CreateListener", "DeleteListener", "ModifyListener", "CreateRule", "DeleteRule", "ModifyRule", "SetRulePriorities",
-    "CreateTargetGroup", "DeleteTargetGroup", "ModifyTargetGroup", "AddTags", "RemoveTags", "SetWebAcl",
+    "CreateLoadBalancer",
+    "DeleteLoadBalancer",
+    "ModifyLoadBalancerAttributes",
+    "SetSecurityGroups",
+    "SetSubnets",
+    "CreateListener",
+    "DeleteListener",
+    "ModifyListener",
+    "CreateRule",
+    "DeleteRule",
+    "ModifyRule",
+    "SetRulePriorities",
+    "CreateTargetGroup",
+    "DeleteTargetGroup",
+    "ModifyTargetGroup",
+    "AddTags",
+    "RemoveTags",
+    "SetWebAcl",
   ];
   for (const action of forbidden) {
     it(`cannot elasticloadbalancing:${action}`, () => assert.equal(allows(policy, `elasticloadbalancing:${action}`), false));
   }
-  for (const action of ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:CreateTags", "wafv2:AssociateWebACL", "shield:CreateProtection", "iam:CreateServiceLinkedRole"]) {
+  for (const action of [
+    "ec2:AuthorizeSecurityGroupIngress",
+    "ec2:RevokeSecurityGroupIngress",
+    "ec2:CreateSecurityGroup",
+    "ec2:DeleteSecurityGroup",
+    "ec2:CreateTags",
+    "wafv2:AssociateWebACL",
+    "shield:CreateProtection",
+    "iam:CreateServiceLinkedRole",
+  ]) {
     it(`cannot ${action}`, () => assert.equal(allows(policy, action), false));
   }
 
@@ -27,7 +51,11 @@ describe("the Load Balancer Controller's policy (Pulumi owns the ALB; the contro
   });
 
   it("can describe what it reconciles", () => {
-    for (const action of ["elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTargetGroups", "ec2:DescribeNetworkInterfaces"]) {
+    for (const action of [
+      "elasticloadbalancing:DescribeTargetHealth",
+      "elasticloadbalancing:DescribeTargetGroups",
+      "ec2:DescribeNetworkInterfaces",
+    ]) {
       assert.equal(allows(policy, action), true, action);
     }
   });

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { isSecret, reveal } from "../../infra/plan/secrets";
 
 /** What the program asked the (mock) engine to create. */
 export interface RecordedResource {
@@ -9,22 +10,6 @@ export interface RecordedResource {
   inputs: Record<string, any>;
   secretInputs: string[];
   provider?: string;
-}
-
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
-function isSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE] === SECRET_VALUE;
-}
-
-function unwrap(value: unknown): unknown {
-  if (isSecret(value)) return unwrap(value.value);
-  if (Array.isArray(value)) return value.map(unwrap);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
-  }
-  return value;
 }
 
 const ACCOUNT = "123456789012";
@@ -42,7 +27,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
   constructor(private readonly defaultRegion: string) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
-    const inputs = unwrap(args.inputs) as Record<string, any>;
+    const inputs = reveal(args.inputs) as Record<string, any>;
     const secretInputs = Object.keys(args.inputs).filter((key) => isSecret(args.inputs[key]));
     this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, provider: args.provider });
     const id = `${args.name}-id`;
@@ -62,8 +47,17 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       case "aws:route53/getZone:getZone":
         return { id: "Z0MOCKZONE12345", zoneId: "Z0MOCKZONE12345", name: args.inputs.name, privateZone: false };
       case "aws:ec2/getManagedPrefixList:getManagedPrefixList":
-        if (args.inputs.name !== "com.amazonaws.global.cloudfront.origin-facing") throw new Error(`mocks: no managed prefix list ${args.inputs.name}`);
-        return { id: "pl-4fa04526", name: args.inputs.name, addressFamily: "IPv4", maxEntries: 55, ownerId: "AWS", arn: `arn:aws:ec2:${this.defaultRegion}:aws:prefix-list/pl-4fa04526`, entries: [] };
+        if (args.inputs.name !== "com.amazonaws.global.cloudfront.origin-facing")
+          throw new Error(`mocks: no managed prefix list ${args.inputs.name}`);
+        return {
+          id: "pl-4fa04526",
+          name: args.inputs.name,
+          addressFamily: "IPv4",
+          maxEntries: 55,
+          ownerId: "AWS",
+          arn: `arn:aws:ec2:${this.defaultRegion}:aws:prefix-list/pl-4fa04526`,
+          entries: [],
+        };
       default:
         throw new Error(`mocks: no answer for invoke ${args.token}`);
     }
@@ -96,12 +90,14 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       case "aws:acm/certificate:Certificate":
         return {
           ...base,
-          domainValidationOptions: [{
-            domainName: inputs.domainName,
-            resourceRecordName: `_0a1b2c.${inputs.domainName}.`,
-            resourceRecordType: "CNAME",
-            resourceRecordValue: "_3d4e5f.acm-validations.aws.",
-          }],
+          domainValidationOptions: [
+            {
+              domainName: inputs.domainName,
+              resourceRecordName: `_0a1b2c.${inputs.domainName}.`,
+              resourceRecordType: "CNAME",
+              resourceRecordValue: "_3d4e5f.acm-validations.aws.",
+            },
+          ],
         };
       case "aws:acm/certificateValidation:CertificateValidation":
         return { certificateArn: inputs.certificateArn };
@@ -116,10 +112,17 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       }
       case "aws:cloudfront/distribution:Distribution": {
         const id = `E${createHash("sha256").update(name).digest("hex").slice(0, 13).toUpperCase()}`;
-        return { arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`, domainName: `d${id.slice(1).toLowerCase()}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" };
+        return {
+          arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`,
+          domainName: `d${id.slice(1).toLowerCase()}.cloudfront.net`,
+          hostedZoneId: "Z2FDTNDATAQYW2",
+        };
       }
       case "aws:wafv2/webAcl:WebAcl":
-        return { ...base, arn: `arn:aws:wafv2:${region}:${ACCOUNT}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${resourceName}/${name}` };
+        return {
+          ...base,
+          arn: `arn:aws:wafv2:${region}:${ACCOUNT}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${resourceName}/${name}`,
+        };
       case "aws:route53/record:Record":
         return { fqdn: String(inputs.name).replace(/\.$/, "") };
       default:

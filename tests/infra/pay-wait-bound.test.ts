@@ -29,7 +29,11 @@ for (const stack of ["dev", "prod"]) {
       const idle = Number(alb.inputs.idleTimeout ?? 60);
       assert.ok(wait + margin <= idle, `${alb.resource}: Payments__WaitSeconds ${wait} s + ${margin} s exceeds the idle timeout ${idle} s`);
       // payment-service checks its bound against this at start-up, so it must be the edge's real timeout.
-      assert.equal(Number(configMap.data?.Payments__EdgeTimeoutSeconds), idle, "Payments__EdgeTimeoutSeconds must be the load balancer's idle timeout");
+      assert.equal(
+        Number(configMap.data?.Payments__EdgeTimeoutSeconds),
+        idle,
+        "Payments__EdgeTimeoutSeconds must be the load balancer's idle timeout",
+      );
     }
   });
 }

@@ -1,5 +1,5 @@
 import type { PlanRun, Registration } from "../../infra/plan/run";
-import { reveal } from "../../infra/plan/run";
+import { reveal } from "../../infra/plan/secrets";
 
 /**
  * The dependency graph of an offline plan as the engine would walk it: a resource is created only

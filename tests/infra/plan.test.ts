@@ -6,7 +6,11 @@ import * as path from "node:path";
 import { it } from "node:test";
 import { REPO_ROOT, TEST_SECRETS } from "./stack-config";
 
-const plan = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "infra", "plan", "main.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+const plan = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "infra", "plan", "main.ts"), ...args], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
 
 it("the committed offline plans (stacks/<stack>.plan.yaml) match the program", () => {
   const check = plan("--check");
@@ -14,7 +18,11 @@ it("the committed offline plans (stacks/<stack>.plan.yaml) match the program", (
 });
 
 it("the committed plans hold no secret value and nothing run-dependent", () => {
-  const secrets = [TEST_SECRETS["eshop:alertWebhookUrl"], ...Object.values(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]) as string[]), "mock-password"];
+  const secrets = [
+    TEST_SECRETS["eshop:alertWebhookUrl"],
+    ...Object.values(JSON.parse(TEST_SECRETS["eshop:vendorApiKeys"]) as string[]),
+    "mock-password",
+  ];
   for (const stack of ["dev", "prod"]) {
     const text = fs.readFileSync(path.join(REPO_ROOT, "stacks", `${stack}.plan.yaml`), "utf8");
     for (const secret of secrets) assert.ok(!text.includes(secret), `${stack} plan leaks a secret`);

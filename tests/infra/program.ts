@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
-import { SECRET_KEYS } from "../../stacks";
-import { PlatformMocks } from "./mocks";
-import { REPO_ROOT, StackName, stackConfig } from "./stack-config";
+import { startProgram } from "../../infra/plan/run";
+import type { PlatformMocks } from "./mocks";
+import { StackName, stackConfig } from "./stack-config";
 
 export interface ProgramRun {
   mocks: PlatformMocks;
@@ -14,11 +13,10 @@ export interface ProgramRun {
 
 function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
   if (pulumi.Output.isInstance(value)) {
-    const output = value as pulumi.Output<unknown>;
-    return Promise.all([
-      new Promise((done) => output.apply((v) => done(v))),
-      (output as any).isSecret as Promise<boolean>,
-    ]).then(([resolved, secret]) => ({ value: resolved, secret }));
+    const output = value;
+    return Promise.all([new Promise((done) => output.apply((v) => done(v))), (output as any).isSecret as Promise<boolean>]).then(
+      ([resolved, secret]) => ({ value: resolved, secret }),
+    );
   }
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -32,22 +30,18 @@ function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
 
 /**
  * Runs infra/index.ts for one stack under the mock runtime with that stack file's config (plus
- * stand-in secrets). One run per process: Pulumi's runtime state is global.
+ * stand-in secrets) and resolves its outputs. One run per process: Pulumi's runtime state is global.
  */
 export async function runProgram(stack: StackName, config: Record<string, string> = stackConfig(stack)): Promise<ProgramRun> {
-  const mocks = new PlatformMocks(config["aws:region"]);
-  pulumi.runtime.setAllConfig(config, SECRET_KEYS);
-  await pulumi.runtime.setMocks(mocks, "eshop", stack, false);
-
-  const program = require(path.join(REPO_ROOT, "infra", "index.ts")) as Record<string, unknown>;
+  const program = await startProgram(stack, config);
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
-  for (const [key, value] of Object.entries(program)) {
+  for (const [key, value] of Object.entries(program.outputs)) {
     const resolved = await resolve(value);
     outputs[key] = resolved.value;
     if (resolved.secret) secretOutputs.push(key);
   }
   // Let registrations that no exported output depends on (e.g. Helm releases) finish too.
   await pulumi.runtime.disconnect();
-  return { mocks, outputs, secretOutputs };
+  return { mocks: program.mocks, outputs, secretOutputs };
 }

@@ -15,7 +15,10 @@ async function main(stack: StackName, changes: [string, string[], unknown][]): P
   process.stdout.write(JSON.stringify(templates));
 }
 
-main(process.argv[2] as StackName, JSON.parse(process.argv[3] ?? "[]")).then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main(process.argv[2] as StackName, JSON.parse(process.argv[3] ?? "[]")).then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { Settings, loadSettings } from "../../stacks";
+import { staticConfigSource } from "../../stacks/config-source";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export type StackName = "dev" | "prod";
@@ -21,7 +23,9 @@ export const TEST_ENVIRONMENT: Record<string, string> = {
   "eshop:access": JSON.stringify({
     deployRoleArn: "arn:aws:iam::210987654321:role/eshop-deploy",
     previewRoleArn: "arn:aws:iam::210987654321:role/eshop-preview",
-    clusterAdminArns: ["arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef"],
+    clusterAdminArns: [
+      "arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
+    ],
   }),
 };
 
@@ -36,6 +40,11 @@ export function stackConfig(stack: StackName, withSecrets = true): Record<string
   return withSecrets ? { ...config, ...TEST_ENVIRONMENT } : config;
 }
 
+/** A stack's settings as the program loads them, from its stack file's config (or a changed copy of it). */
+export function stackSettings(stack: StackName, config: Record<string, string> = stackConfig(stack)): Settings {
+  return loadSettings(staticConfigSource(config), "eshop", stack);
+}
+
 /** A copy of a stack's config with one object path changed (undefined deletes it). */
 export function withChange(config: Record<string, string>, key: string, pathInKey: string[], value: unknown): Record<string, string> {
   const copy = { ...config };
@@ -47,7 +56,7 @@ export function withChange(config: Record<string, string>, key: string, pathInKe
   const root = JSON.parse(copy[key] ?? "{}") as Record<string, unknown>;
   let node = root;
   for (const step of pathInKey.slice(0, -1)) {
-    node[step] = (node[step] as Record<string, unknown> | undefined) ?? {};
+    node[step] = node[step] ?? {};
     node = node[step] as Record<string, unknown>;
   }
   const last = pathInKey[pathInKey.length - 1];
@@ -55,4 +64,12 @@ export function withChange(config: Record<string, string>, key: string, pathInKe
   else node[last] = value;
   copy[key] = JSON.stringify(root);
   return copy;
+}
+
+/** The digest the canary tests release (tests/delivery/fixtures/prod-canary-analysis.json was made with it). */
+export const CANARY_DIGEST = `sha256:${"c0ffee".repeat(10)}abcd`;
+
+/** A copy of a stack's config with a canary of one service at the given weight (eshop:canary). */
+export function withCanary(config: Record<string, string>, service: string, weight: number): Record<string, string> {
+  return withChange(config, "eshop:canary", [], { service, digest: CANARY_DIGEST, weight });
 }

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { Settings, loadSettings } from "../../stacks";
-import { staticConfigSource } from "../../stacks/config-source";
+import type { Settings } from "../../stacks";
 import { credentialDigest } from "../../infra/workloads/internal-credentials";
 import { expectedPlatformResources, isPlatformType } from "./expected-resources";
 import { isShopLayer } from "./k8s-shop-layer";
 import type { RecordedResource } from "./mocks";
 import { ProgramRun, runProgram } from "./program";
-import { StackName, stackConfig } from "./stack-config";
+import { StackName, stackSettings } from "./stack-config";
 
 /**
  * Runs the whole program for one stack under mocks and checks what each component asked AWS for.
@@ -26,7 +25,7 @@ export function describeStack(stack: StackName): void {
     const production = stack === "prod";
 
     before(async () => {
-      settings = loadSettings(staticConfigSource(stackConfig(stack)), "eshop", stack);
+      settings = stackSettings(stack);
       run = await runProgram(stack);
     });
 
@@ -35,10 +34,12 @@ export function describeStack(stack: StackName): void {
       const width = Math.max(...counts.map(([type]) => type.length));
       t.diagnostic(`resources of stack ${stack} (${run.mocks.resources.length} in all):`);
       for (const [type, count] of counts) t.diagnostic(`  ${type.padEnd(width)}  ${String(count).padStart(3)}`);
-      const platform = Object.fromEntries(counts
-        .filter(([type]) => isPlatformType(type))
-        .map(([type]) => [type, all(type).length] as const)
-        .filter(([, count]) => count > 0));
+      const platform = Object.fromEntries(
+        counts
+          .filter(([type]) => isPlatformType(type))
+          .map(([type]) => [type, all(type).length] as const)
+          .filter(([, count]) => count > 0),
+      );
       assert.deepEqual(platform, expectedPlatformResources(settings));
     });
 
@@ -47,7 +48,11 @@ export function describeStack(stack: StackName): void {
       assert.equal(outputs.url, `https://${settings.dns.host}`);
       assert.equal(outputs.clusterName, `eshop-${stack}`);
       assert.match(outputs.databaseEndpoint, /^eshop-\w+\.c0ffee\.eu-west-1\.rds\.amazonaws\.com:5432$/);
-      if (settings.registry.createRepositories) assert.deepEqual(Object.keys(outputs.imageRepositoryUrls), settings.services.map((s) => s.name));
+      if (settings.registry.createRepositories)
+        assert.deepEqual(
+          Object.keys(outputs.imageRepositoryUrls),
+          settings.services.map((s) => s.name),
+        );
       else assert.equal(outputs.imageRepositoryUrls, undefined, "a stack without repositories exports none");
       assert.ok(run.secretOutputs.includes("kubeconfig"), "kubeconfig must be a secret output");
       const kubeconfig = JSON.parse(outputs.kubeconfig);
@@ -58,7 +63,10 @@ export function describeStack(stack: StackName): void {
     it("exports each catalog operator's credential as a secret output, the one its callees know by digest", () => {
       const credentials = (run.outputs as Record<string, any>).operatorCredentials as Record<string, string>;
       assert.ok(run.secretOutputs.includes("operatorCredentials"), "operatorCredentials must be a secret output");
-      assert.deepEqual(Object.keys(credentials), settings.catalog.operators.map((o) => o.name));
+      assert.deepEqual(
+        Object.keys(credentials),
+        settings.catalog.operators.map((o) => o.name),
+      );
       const [name] = settings.catalog.operators.map((o) => o.name);
       const db = run.mocks.ofType("kubernetes:core/v1:Secret").find((r) => r.inputs.metadata.name === "db-service")!;
       assert.equal(db.inputs.stringData[`InternalAuth__Callers__${name}`], credentialDigest(credentials[name]));
@@ -104,7 +112,9 @@ export function describeStack(stack: StackName): void {
       it("keeps ECR's S3 layer downloads off the NAT gateways with an S3 gateway endpoint on every private route table", () => {
         const endpoint = one("aws:ec2/vpcEndpoint:VpcEndpoint").inputs;
         assert.deepEqual([endpoint.serviceName, endpoint.vpcEndpointType], ["com.amazonaws.eu-west-1.s3", "Gateway"]);
-        const privateTables = all("aws:ec2/routeTable:RouteTable").filter((r) => r.name.includes("private")).map((r) => `${r.name}-id`);
+        const privateTables = all("aws:ec2/routeTable:RouteTable")
+          .filter((r) => r.name.includes("private"))
+          .map((r) => `${r.name}-id`);
         assert.deepEqual([...endpoint.routeTableIds].sort(), privateTables.sort());
       });
     });
@@ -113,7 +123,9 @@ export function describeStack(stack: StackName): void {
       it("runs the configured version in private subnets with secrets encrypted by a rotated KMS key", () => {
         const cluster = one("aws:eks/cluster:Cluster").inputs;
         assert.equal(cluster.version, settings.cluster.kubernetesVersion);
-        const privateSubnetIds = all("aws:ec2/subnet:Subnet").filter((s) => s.name.includes("private")).map((s) => `${s.name}-id`);
+        const privateSubnetIds = all("aws:ec2/subnet:Subnet")
+          .filter((s) => s.name.includes("private"))
+          .map((s) => `${s.name}-id`);
         assert.deepEqual([...cluster.vpcConfig.subnetIds].sort(), privateSubnetIds.sort());
         assert.deepEqual(cluster.encryptionConfig.resources, ["secrets"]);
         const key = one("aws:kms/key:Key");
@@ -149,7 +161,11 @@ export function describeStack(stack: StackName): void {
         for (const group of groups) {
           const subnet = subnets.find((s) => `${s.name}-id` === group.inputs.subnetIds[0])!;
           assert.ok(subnet.name.includes("private"), `${group.name} must be in a private subnet`);
-          assert.deepEqual(group.inputs.scalingConfig, { minSize: settings.cluster.nodesPerAz.min, desiredSize: settings.cluster.nodesPerAz.desired, maxSize: settings.cluster.nodesPerAz.max });
+          assert.deepEqual(group.inputs.scalingConfig, {
+            minSize: settings.cluster.nodesPerAz.min,
+            desiredSize: settings.cluster.nodesPerAz.desired,
+            maxSize: settings.cluster.nodesPerAz.max,
+          });
           assert.deepEqual(group.inputs.instanceTypes, settings.cluster.nodeInstanceTypes);
           assert.equal(group.inputs.launchTemplate.id, `${one("aws:ec2/launchTemplate:LaunchTemplate").name}-id`);
         }
@@ -158,7 +174,14 @@ export function describeStack(stack: StackName): void {
 
       it("installs the managed add-ons, with network policy enforcement on in the VPC CNI", () => {
         const addons = Object.fromEntries(all("aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs]));
-        assert.deepEqual(Object.keys(addons).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni"]);
+        assert.deepEqual(Object.keys(addons).sort(), [
+          "aws-ebs-csi-driver",
+          "coredns",
+          "eks-pod-identity-agent",
+          "kube-proxy",
+          "metrics-server",
+          "vpc-cni",
+        ]);
         assert.deepEqual(JSON.parse(addons["vpc-cni"].configurationValues), { enableNetworkPolicy: "true" });
       });
 
@@ -168,21 +191,33 @@ export function describeStack(stack: StackName): void {
         assert.equal(releases["aws-load-balancer-controller"].values.clusterName, `eshop-${stack}`);
         assert.equal(releases["cluster-autoscaler"].values.autoDiscovery.clusterName, `eshop-${stack}`);
         assert.equal(releases["cluster-autoscaler"].values.image, undefined, "the autoscaler image is the chart's own appVersion");
-        const associations = all("aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.inputs.namespace === "kube-system").map((a) => `${a.inputs.namespace}/${a.inputs.serviceAccount}`);
+        const associations = all("aws:eks/podIdentityAssociation:PodIdentityAssociation")
+          .filter((a) => a.inputs.namespace === "kube-system")
+          .map((a) => `${a.inputs.namespace}/${a.inputs.serviceAccount}`);
         assert.deepEqual(associations.sort(), ["kube-system/aws-load-balancer-controller", "kube-system/cluster-autoscaler"]);
-        const trusts: Record<string, string> = { "lb-controller": "aws-load-balancer-controller", autoscaler: "cluster-autoscaler", "ebs-csi": "ebs-csi-controller-sa" };
+        const trusts: Record<string, string> = {
+          "lb-controller": "aws-load-balancer-controller",
+          autoscaler: "cluster-autoscaler",
+          "ebs-csi": "ebs-csi-controller-sa",
+        };
         for (const [role, serviceAccount] of Object.entries(trusts)) {
-          const [statement] = JSON.parse(all("aws:iam/role:Role").find((r) => r.name === `cluster-${role}`)!.inputs.assumeRolePolicy).Statement;
+          const [statement] = JSON.parse(
+            all("aws:iam/role:Role").find((r) => r.name === `cluster-${role}`)!.inputs.assumeRolePolicy,
+          ).Statement;
           assert.equal(statement.Principal.Service, "pods.eks.amazonaws.com");
-          assert.deepEqual(statement.Condition, {
-            StringEquals: {
-              "aws:SourceAccount": "123456789012",
-              "aws:RequestTag/eks-cluster-name": `eshop-${stack}`,
-              "aws:RequestTag/kubernetes-namespace": "kube-system",
-              "aws:RequestTag/kubernetes-service-account": serviceAccount,
+          assert.deepEqual(
+            statement.Condition,
+            {
+              StringEquals: {
+                "aws:SourceAccount": "123456789012",
+                "aws:RequestTag/eks-cluster-name": `eshop-${stack}`,
+                "aws:RequestTag/kubernetes-namespace": "kube-system",
+                "aws:RequestTag/kubernetes-service-account": serviceAccount,
+              },
+              ArnEquals: { "aws:SourceArn": `arn:aws:eks:eu-west-1:123456789012:cluster/eshop-${stack}` },
             },
-            ArnEquals: { "aws:SourceArn": `arn:aws:eks:eu-west-1:123456789012:cluster/eshop-${stack}` },
-          }, `${role}: only ${serviceAccount} of this cluster may assume it`);
+            `${role}: only ${serviceAccount} of this cluster may assume it`,
+          );
         }
       });
 
@@ -191,7 +226,10 @@ export function describeStack(stack: StackName): void {
         assert.ok(provider.secretInputs.includes("kubeconfig"));
         assert.equal(JSON.parse(provider.inputs.kubeconfig)["current-context"], `eshop-${stack}`);
         const releaseProviders = all("kubernetes:helm.sh/v3:Release").map((r) => r.provider ?? "");
-        assert.ok(releaseProviders.every((p) => p.includes("pulumi:providers:kubernetes::cluster-k8s")), releaseProviders.join(", "));
+        assert.ok(
+          releaseProviders.every((p) => p.includes("pulumi:providers:kubernetes::cluster-k8s")),
+          releaseProviders.join(", "),
+        );
       });
     });
 
@@ -223,7 +261,9 @@ export function describeStack(stack: StackName): void {
       it("pre-creates its log groups with the configured retention", () => {
         const exported = one("aws:rds/instance:Instance").inputs.enabledCloudwatchLogsExports as string[];
         for (const log of exported) {
-          const group = all("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === `/aws/rds/instance/${settings.database.identifier}/${log}`);
+          const group = all("aws:cloudwatch/logGroup:LogGroup").find(
+            (g) => g.inputs.name === `/aws/rds/instance/${settings.database.identifier}/${log}`,
+          );
           assert.equal(group?.inputs.retentionInDays, settings.database.logRetentionDays, log);
         }
       });
@@ -240,37 +280,66 @@ export function describeStack(stack: StackName): void {
     describe("DNS and certificate", () => {
       it("looks up the configured public zone and validates a certificate for the shop host by DNS", () => {
         const lookup = run.mocks.calls.find((c) => c.token === "aws:route53/getZone:getZone")!;
-        assert.deepEqual({ name: lookup.inputs.name, privateZone: lookup.inputs.privateZone }, { name: settings.dns.zone, privateZone: false });
+        assert.deepEqual(
+          { name: lookup.inputs.name, privateZone: lookup.inputs.privateZone },
+          { name: settings.dns.zone, privateZone: false },
+        );
         const certificate = one("aws:acm/certificate:Certificate").inputs;
         assert.equal(certificate.domainName, settings.dns.host);
         assert.equal(certificate.validationMethod, "DNS");
         const record = one("aws:route53/record:Record").inputs;
         assert.deepEqual([record.zoneId, record.type, record.name], ["Z0MOCKZONE12345", "CNAME", `_0a1b2c.${settings.dns.host}.`]);
-        assert.deepEqual(one("aws:acm/certificateValidation:CertificateValidation").inputs.validationRecordFqdns, [`_0a1b2c.${settings.dns.host}`]);
-        assert.match(String((run.outputs as Record<string, unknown>).certificateArn), /^arn:aws:acm:/);
+        assert.deepEqual(one("aws:acm/certificateValidation:CertificateValidation").inputs.validationRecordFqdns, [
+          `_0a1b2c.${settings.dns.host}`,
+        ]);
+        assert.match(String(run.outputs.certificateArn), /^arn:aws:acm:/);
       });
     });
 
     describe("images", () => {
-      it(production ? "creates no repositories: it runs the registry stack's images by full reference" : "has one immutable, scanned ECR repository with a lifecycle policy per catalog service", () => {
-        const repositories = all("aws:ecr/repository:Repository");
-        if (!settings.registry.createRepositories) {
-          assert.deepEqual(repositories, []);
-          assert.ok(settings.services.every((s) => s.image.published && s.image.repository), "every image is a full reference");
-          return;
-        }
-        assert.deepEqual(repositories.map((r) => r.inputs.name), settings.services.map((s) => `eshop/${s.name}`));
-        assert.ok(repositories.every((r) => r.inputs.imageTagMutability === "IMMUTABLE" && r.inputs.imageScanningConfiguration.scanOnPush === true));
-        assert.equal(repositories[0].inputs.forceDelete, !production);
-        for (const policy of all("aws:ecr/lifecyclePolicy:LifecyclePolicy")) {
-          const rules = JSON.parse(policy.inputs.policy).rules;
-          assert.deepEqual(rules[0].selection, { tagStatus: "tagged", tagPrefixList: ["deployed-"], countType: "imageCountMoreThan", countNumber: settings.registry.keepDeployedImages });
-          assert.equal(rules[1].selection.countNumber, settings.registry.untaggedExpiryDays);
-          assert.equal(rules[2].selection.countNumber, settings.registry.keepLastImages);
-          assert.equal(rules[2].selection.tagStatus, "any");
-          assert.deepEqual(rules.map((r: any) => r.rulePriority), [1, 2, 3], "the deployed images' rule comes first, so no later rule can expire them");
-        }
-      });
+      it(
+        production
+          ? "creates no repositories: it runs the registry stack's images by full reference"
+          : "has one immutable, scanned ECR repository with a lifecycle policy per catalog service",
+        () => {
+          const repositories = all("aws:ecr/repository:Repository");
+          if (!settings.registry.createRepositories) {
+            assert.deepEqual(repositories, []);
+            assert.ok(
+              settings.services.every((s) => s.image.published && s.image.repository),
+              "every image is a full reference",
+            );
+            return;
+          }
+          assert.deepEqual(
+            repositories.map((r) => r.inputs.name),
+            settings.services.map((s) => `eshop/${s.name}`),
+          );
+          assert.ok(
+            repositories.every(
+              (r) => r.inputs.imageTagMutability === "IMMUTABLE" && r.inputs.imageScanningConfiguration.scanOnPush === true,
+            ),
+          );
+          assert.equal(repositories[0].inputs.forceDelete, !production);
+          for (const policy of all("aws:ecr/lifecyclePolicy:LifecyclePolicy")) {
+            const rules = JSON.parse(policy.inputs.policy).rules;
+            assert.deepEqual(rules[0].selection, {
+              tagStatus: "tagged",
+              tagPrefixList: ["deployed-"],
+              countType: "imageCountMoreThan",
+              countNumber: settings.registry.keepDeployedImages,
+            });
+            assert.equal(rules[1].selection.countNumber, settings.registry.untaggedExpiryDays);
+            assert.equal(rules[2].selection.countNumber, settings.registry.keepLastImages);
+            assert.equal(rules[2].selection.tagStatus, "any");
+            assert.deepEqual(
+              rules.map((r: any) => r.rulePriority),
+              [1, 2, 3],
+              "the deployed images' rule comes first, so no later rule can expire them",
+            );
+          }
+        },
+      );
     });
   });
 }

@@ -1,10 +1,7 @@
-import Ajv from "ajv";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Registration } from "../../infra/plan/run";
-import { modelFor } from "./k8s-objects";
+import { modelFor, targetGroupBindingValidator } from "./k8s-objects";
 import { PlanGraph } from "./plan-graph";
 import { restrictedViolations } from "./k8s-pod-security";
 
@@ -42,7 +39,12 @@ describe("Pod Security 'restricted' checker", () => {
 describe("OpenAPI models", () => {
   it("refuse an object that breaks the Kubernetes schema", async () => {
     const Deployment = (await modelFor("apps/v1", "Deployment"))!;
-    const bad = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { selector: {}, template: { spec: { containers: [{ name: "app", image: "i", ports: [{ containerPort: "8080" }] }] } } } };
+    const bad = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "x" },
+      spec: { selector: {}, template: { spec: { containers: [{ name: "app", image: "i", ports: [{ containerPort: "8080" }] }] } } },
+    };
     assert.throws(() => new Deployment(bad).validate(), /containerPort/);
   });
 
@@ -53,8 +55,7 @@ describe("OpenAPI models", () => {
 });
 
 describe("TargetGroupBinding schema (tests/infra/schemas)", () => {
-  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "schemas", "targetgroupbinding-v1beta1.json"), "utf8"));
-  const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+  const validate = targetGroupBindingValidator();
   const binding = () => ({
     apiVersion: "elbv2.k8s.aws/v1beta1",
     kind: "TargetGroupBinding",
@@ -66,7 +67,8 @@ describe("TargetGroupBinding schema (tests/infra/schemas)", () => {
     },
   });
 
-  it("admits a binding as the controller's reference describes it", () => assert.equal(validate(binding()), true, JSON.stringify(validate.errors)));
+  it("admits a binding as the controller's reference describes it", () =>
+    assert.equal(validate(binding()), true, JSON.stringify(validate.errors)));
 
   const broken: [string, (b: any) => void][] = [
     ["no serviceRef", (b) => delete b.spec.serviceRef],
@@ -86,8 +88,15 @@ describe("TargetGroupBinding schema (tests/infra/schemas)", () => {
 });
 
 describe("plan dependency walk", () => {
-  const registration = (name: string, type: string, dependencies: string[] = []): Registration =>
-    ({ urn: `urn:${name}`, type, name, parent: "", custom: true, dependencies, inputs: {} });
+  const registration = (name: string, type: string, dependencies: string[] = []): Registration => ({
+    urn: `urn:${name}`,
+    type,
+    name,
+    parent: "",
+    custom: true,
+    dependencies,
+    inputs: {},
+  });
   const nodes = registration("nodes", "aws:eks/nodeGroup:NodeGroup");
   const namespace = registration("ns", "kubernetes:core/v1:Namespace", [nodes.urn]);
   const deployment = registration("app", "kubernetes:apps/v1:Deployment", [namespace.urn]);
