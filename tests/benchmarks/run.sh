@@ -5,8 +5,8 @@
 #   POST /login        vs PasswordHasher verifying at the same iteration count on every core (tests/benchmarks/Floors)
 #   POST /pay          vs the same PostgreSQL statements and simulator charge of one payment, without the services
 #   POST /pay (replay) vs one indexed read of the stored answer on PostgreSQL
-# Then a new product-service replica's requests/s over its first 30 s under load (the Native AOT binary's too when it
-# has been published), and each service's resident memory. Prints every ratio next to its target; never fails on a time.
+# Then a new product-service replica's requests/s over its first 30 s under load (framework-dependent, then the Native
+# AOT binary the script publishes), and each service's resident memory. Prints every ratio next to its target; never fails on a time.
 #   bash tests/benchmarks/run.sh [seconds per route, default 15] [connections, default 32] [--soak: 5 more minutes, RSS before/after]
 set -Eeuo pipefail
 trap 'echo "run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -29,6 +29,9 @@ log="$work/apphost.log"
 dotnet build services/AppHost -c Release --nologo -v q >/dev/null
 dotnet build tests/benchmarks/Floors -c Release --nologo -v q >/dev/null
 floors="dotnet tests/benchmarks/Floors/bin/Release/net10.0/EShop.Benchmarks.Floors.dll"
+# product-service's Native AOT binary, for the second cold-start curve (published once; BENCH_AOT_BINARY names another).
+aot=${BENCH_AOT_BINARY:-services/ProductService/bin/Release/net10.0/linux-x64/publish/EShop.ProductService}
+if [ -z "${BENCH_AOT_BINARY:-}" ]; then dotnet publish services/ProductService -c Release -r linux-x64 --nologo -v q >/dev/null; fi
 
 # Per-client throttling would turn a load test of one loopback client into a test of the limiter. The dashboard is left
 # out: it would share the cores with the shop. Bench__Run (every service) and the admin token (the gateway) let this
@@ -151,8 +154,9 @@ route_times "$work/products-before"
 bench "GET /products" "$connections" "$base/api/v1/products?limit=20"
 route_times "$work/products-after"
 floor "floor: PasswordHasher" hasher --threads "$cores"
-# Login is CPU-bound by design (PBKDF2, 220,000 iterations): a connection per core plus one keeps every core busy.
-bench "POST /login" $((cores + 1)) -s tests/benchmarks/login.lua "$base/api/v1/login"
+# Login is CPU-bound by design (PBKDF2, 220,000 iterations). Two connections per core: while one login of a core waits
+# on its db-service calls, the other hashes, so the cores stay as busy as the floor's threads.
+bench "POST /login" $((2 * cores)) -s tests/benchmarks/login.lua "$base/api/v1/login"
 floor "floor: pay statements" pay --threads "$connections" --connection "$connection" --simulator "$simulator" \
   --api-key "$vendor_key" --token-hash "$token_hash" --product "$product"
 floor "floor: pay, unfenced" pay --threads "$connections" --connection "$connection" --simulator "$simulator" \
@@ -170,7 +174,7 @@ BENCH_REPLAY=1 bench "POST /pay (replay)" "$connections" -s tests/benchmarks/pay
 
 ratio() { awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 echo
-echo "machine: $cores cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); wrk -t2 -c$connections -d${duration}s (each warmed ${warmup}s first) --timeout 10s (login: -c$((cores + 1))); floors on the same cores right before their route; Release build, 1 replica each; errors = non-2xx + socket errors"
+echo "machine: $cores cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); wrk -t2 -c$connections -d${duration}s (each warmed ${warmup}s first) --timeout 10s (login: -c$((2 * cores))); floors on the same cores right before their route; Release build, 1 replica each; errors = non-2xx + socket errors"
 printf '| %-22s | %10s | %9s | %9s | %6s |\n' route "requests/s" "p50 ms" "p99 ms" errors
 printf '|%s|%s|%s|%s|%s|\n' ------------------------ ------------ ----------- ----------- --------
 for name in "nginx static 200" "gateway /healthz" "GET /products" "floor: PasswordHasher" "POST /login" "floor: pay statements" "floor: pay, unfenced" \
@@ -214,7 +218,6 @@ cold_curve() { # label, command...
 }
 echo
 cold_curve "framework-dependent" dotnet services/ProductService/bin/Release/net10.0/EShop.ProductService.dll
-aot=${BENCH_AOT_BINARY:-services/ProductService/bin/Release/net10.0/linux-x64/publish/EShop.ProductService}
 if [ -x "$aot" ] && [ ! -e "$aot.dll" ]; then cold_curve "Native AOT ($aot)" "$aot"; else echo "cold start, Native AOT: no binary at $aot (set BENCH_AOT_BINARY)"; fi
 
 echo
