@@ -32,16 +32,7 @@ public static class PaymentEndpoints
         await store.SetStatusAsync(id, request, ct) switch
         {
             StatusChange.Changed changed => TypedResults.Ok(changed.Payment),
-            StatusChange.Refused refused => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Payment status not changed",
-                detail: refused.Refusal switch
-                {
-                    "transition" => $"The status machine does not allow {PaymentStatuses.ToDb(refused.CurrentStatus)} → {PaymentStatuses.ToDb(request.Status!.Value)}.",
-                    "stale-holder" => "Only the current holder of the payment's idempotency key (its latest fence) may settle a pending payment.",
-                    _ => $"The payment is {PaymentStatuses.ToDb(refused.CurrentStatus)}, not one of the expected statuses.",
-                },
-                extensions: new Dictionary<string, object?> { ["currentStatus"] = PaymentStatuses.ToDb(refused.CurrentStatus), ["refusal"] = refused.Refusal }),
+            StatusChange.Refused refused => ApiProblems.StatusNotChanged(refused.CurrentStatus, request.Status!.Value, refused.Refusal),
             _ => ApiProblems.NotFound("Payment"),
         };
 
