@@ -11,8 +11,9 @@ public sealed partial class DbClient
 
     /// <summary>Records the vendor's outcome and completes (or releases) the key in one transaction. Conflict when the
     /// holder's fence is stale or the payment is past the change (<c>ProblemExtension("currentStatus")</c>,
-    /// <c>ProblemExtension("refusal")</c>: stale-holder, status or transition); NotFound for an unknown payment; Invalid
-    /// or NotFound when the card to save is refused (nothing changed: finish again without it).</summary>
+    /// <c>ProblemExtension("refusal")</c>: stale-holder, status or transition); NotFound for an unknown payment; a failure
+    /// without <c>refusal</c> (Invalid, NotFound, Conflict) when the card to save is refused: nothing changed, finish
+    /// again without it.</summary>
     public Task<DbResult<FinishedPayment>> FinishPaymentAsync(FinishPaymentRequest request, CancellationToken ct = default) =>
         SendAsync<FinishedPayment>(HttpMethod.Post, "api/v1/pay/finish", request, ct);
 }

@@ -12,7 +12,6 @@ public static class PaymentEndpoints
         var payments = api.MapGroup("/payment").WithTags("Payments");
         payments.MapPost("", Create);
         payments.MapGet("/pending", ListPending);
-        payments.MapGet("/activity", Activity);
         payments.MapGet("/{id}", Find).ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapPut("/{id}/status", SetStatus).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -39,9 +38,4 @@ public static class PaymentEndpoints
     private static async Task<Ok<IReadOnlyList<PaymentRecord>>> ListPending(
         [Range(0, 86_400 * 30)] int olderThanSeconds, PaymentStore store, CancellationToken ct, [Range(1, 500)] int limit = 50) =>
         TypedResults.Ok(await store.ListPendingAsync(olderThanSeconds, limit, ct));
-
-    private static async Task<Ok<PaymentActivity>> Activity(
-        [Required] Guid? userId, [Range(1, 86_400)] int windowSeconds, PaymentStore store, CancellationToken ct,
-        [RegularExpression("^[0-9a-f]{64}$")] string? cardFingerprint = null) =>
-        TypedResults.Ok(await store.ActivityAsync(userId!.Value, windowSeconds, cardFingerprint, ct));
 }

@@ -131,12 +131,6 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>What the abuse limits count: one account's declines and distinct new cards over the window.</summary>
-    public async Task<PaymentActivity> ActivityAsync(Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ActivityAsync(connection, userId, windowSeconds, cardFingerprint, ct);
-    }
-
     internal static async Task<PaymentActivity> ActivityAsync(NpgsqlConnection connection, Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""

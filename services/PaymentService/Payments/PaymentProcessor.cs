@@ -67,7 +67,8 @@ public sealed class PaymentProcessor(
             : null;
         var answer = PaymentAnswers.Approved(payment with { Status = PaymentStatus.Approved }, card?.Id);
         var finished = await FinishAsync(payment, holder, PaymentStatus.Approved, approved.VendorReference, null, answer, card);
-        if (card is not null && finished.Outcome is DbOutcome.Invalid or DbOutcome.NotFound)
+        // Refused for the card, not for the fence (no "refusal"): nothing changed, so finish again without it.
+        if (card is not null && !finished.IsSuccess && finished.ProblemExtension("refusal") is null)
         {
             logger.LogWarning("Card could not be saved for user {UserId}: db-service answered {Outcome}", payment.UserId, finished.Outcome);
             answer = PaymentAnswers.Approved(payment with { Status = PaymentStatus.Approved }, savedCardId: null);

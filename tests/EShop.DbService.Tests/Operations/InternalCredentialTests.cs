@@ -106,7 +106,6 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
             "POST /api/v1/idempotency/renew" => ("", new RenewIdempotencyRequest(user, "k", 1, 30)),
             "POST /api/v1/idempotency/seize" => ("", new SeizeIdempotencyRequest(user, "k", Guid.NewGuid(), 30)),
             "GET /api/v1/payment/pending" => ("?olderThanSeconds=60", null),
-            "GET /api/v1/payment/activity" => ($"?userId={user}&windowSeconds=3600", null),
             "POST /api/v1/rate-limit/hit" => ("", new RateLimitHit($"test:{user}", 60, 10)),
             "POST /api/v1/pay/begin" => ("", new BeginPaymentRequest(TestData.TokenHash(), "192.0.2.1", "k", "h", Guid.NewGuid(), 30,
                 new PayLimitSettings(10, 10, 10, 10), [new OrderItem(1, 1)], Answer: new StoredResponse(422, JsonDocument.Parse("{}").RootElement))),
