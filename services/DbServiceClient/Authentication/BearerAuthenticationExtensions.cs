@@ -19,8 +19,7 @@ public static class BearerAuthenticationExtensions
     /// for a db-service outage and db-service as a readiness dependency. Needs <c>AddDbServiceClient()</c>.</summary>
     public static WebApplicationBuilder AddBearerTokenAuthentication(this WebApplicationBuilder builder)
     {
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DbServiceOutage>());
-        builder.Services.AddHealthChecks().AddCheck<DbServiceReadinessCheck>(DbServiceReadinessCheck.Name, tags: [HealthEndpoints.ReadyTag]);
+        AddDbServiceDependency(builder.Services);
         builder.Services.AddAuthentication(BearerTokens.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthenticationHandler>(BearerTokens.Scheme, null);
         builder.Services.AddAuthorizationBuilder()
@@ -36,8 +35,7 @@ public static class BearerAuthenticationExtensions
     /// readiness dependency. Needs <c>AddDbServiceClient()</c>.</summary>
     public static WebApplicationBuilder AddBearerTokenFormatCheck(this WebApplicationBuilder builder)
     {
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DbServiceOutage>());
-        builder.Services.AddHealthChecks().AddCheck<DbServiceReadinessCheck>(DbServiceReadinessCheck.Name, tags: [HealthEndpoints.ReadyTag]);
+        AddDbServiceDependency(builder.Services);
         builder.Services.AddAuthentication(BearerTokenFormat.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenFormatHandler>(BearerTokenFormat.Scheme, null);
         builder.Services.AddAuthorizationBuilder()
@@ -57,4 +55,11 @@ public static class BearerAuthenticationExtensions
     /// <summary>Anonymous requests are welcome, but a presented token must be valid: a revoked or expired one gets 401.</summary>
     public static TBuilder RefuseInvalidBearerToken<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(RefusedIfInvalidPolicy);
+
+    /// <summary>A service that checks bearer tokens depends on db-service: its outage is a 503, and it is ready only while db-service is.</summary>
+    private static void AddDbServiceDependency(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DbServiceOutage>());
+        services.AddHealthChecks().AddCheck<DbServiceReadinessCheck>(DbServiceReadinessCheck.Name, tags: [HealthEndpoints.ReadyTag]);
+    }
 }

@@ -83,7 +83,7 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
         var first = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await ExpireLeaseAsync(payer, key);
+        await db.ExpireLeaseAsync(payer, key);
 
         var takeover = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, quantity: 9))).Required;
 
@@ -102,7 +102,7 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
         var stranded = Guid.NewGuid();
         // What a holder of the earlier version left when it died between its claim and its payment.
         await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(payer.UserId, key, "hash-of-the-body", stranded, 30));
-        await ExpireLeaseAsync(payer, key);
+        await db.ExpireLeaseAsync(payer, key);
 
         var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
 
@@ -269,13 +269,6 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
         return await reader.ReadAsync() ? (reader.GetGuid(0), reader.GetBoolean(1)) : null;
     }
 
-    private async Task ExpireLeaseAsync(Payer payer, string key)
-    {
-        await using var command = db.Sql.CreateCommand("UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2");
-        command.Parameters.AddWithValue(payer.UserId);
-        command.Parameters.AddWithValue(key);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
 
     private async Task<object?> ScalarAsync(string sql, params object[] parameters)
     {

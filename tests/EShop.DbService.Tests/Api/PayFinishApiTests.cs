@@ -89,7 +89,7 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
     public async Task A_stale_fence_after_a_seize_changes_nothing_and_the_reconcilers_fence_settles()
     {
         var (payer, key, begun) = await BegunAsync();
-        await ExpireLeaseAsync(payer, key);
+        await db.ExpireLeaseAsync(payer, key);
         var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, begun.PaymentId, 30))).Required;
 
         var stale = await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, vendorReference: "ch_stale"));
@@ -192,13 +192,5 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
         var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
         Assert.Equal(BeginOutcome.New, begun.Outcome);
         return (payer, key, begun);
-    }
-
-    private async Task ExpireLeaseAsync(Payer payer, string key)
-    {
-        await using var command = db.Sql.CreateCommand("UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2");
-        command.Parameters.AddWithValue(payer.UserId);
-        command.Parameters.AddWithValue(key);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

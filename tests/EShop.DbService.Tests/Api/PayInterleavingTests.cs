@@ -61,7 +61,7 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
         var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await ExpireLeaseAsync(payer, key);
+        await db.ExpireLeaseAsync(payer, key);
         var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30))).Required;
         var holdersAnswer = JsonDocument.Parse("""{"by":"holder"}""").RootElement;
         var reconcilersAnswer = JsonDocument.Parse("""{"by":"reconciler"}""").RootElement;
@@ -91,7 +91,7 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
         var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await ExpireLeaseAsync(payer, key);
+        await db.ExpireLeaseAsync(payer, key);
 
         DbResult<FinishedPayment> finished;
         DbResult<SeizedKey> seize;
@@ -117,7 +117,7 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
         var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await ExpireLeaseAsync(payer, key);
+        await db.ExpireLeaseAsync(payer, key);
 
         DbResult<FinishedPayment> finished;
         BeginPaymentResult retry;
@@ -182,13 +182,5 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         await using var query = db.Sql.CreateCommand("SELECT count(*) FROM payments WHERE user_id = $1");
         query.Parameters.AddWithValue(payer.UserId);
         return (long)(await query.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExpireLeaseAsync(Payer payer, string key)
-    {
-        await using var command = db.Sql.CreateCommand("UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2");
-        command.Parameters.AddWithValue(payer.UserId);
-        command.Parameters.AddWithValue(key);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }
