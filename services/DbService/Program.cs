@@ -22,6 +22,7 @@ api.MapCardEndpoints();
 api.MapProductEndpoints();
 api.MapIdempotencyEndpoints();
 api.MapPaymentEndpoints();
+api.MapPayEndpoints();
 api.MapRateLimitEndpoints();
 api.MapReconcilerLockEndpoints();
 

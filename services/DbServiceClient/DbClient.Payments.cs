@@ -20,9 +20,4 @@ public sealed partial class DbClient
     /// <summary>Payments still pending <paramref name="olderThanSeconds"/> after creation whose key's lease has ended, oldest first.</summary>
     public Task<DbResult<IReadOnlyList<PaymentRecord>>> ListPendingPaymentsAsync(int olderThanSeconds, int limit, CancellationToken ct = default) =>
         SendAsync<IReadOnlyList<PaymentRecord>>(HttpMethod.Get, $"api/v1/payment/pending?olderThanSeconds={olderThanSeconds}&limit={limit}", null, ct);
-
-    /// <summary>Declines and distinct cards of one account in the last <paramref name="windowSeconds"/>.</summary>
-    public Task<DbResult<PaymentActivity>> GetPaymentActivityAsync(Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct = default) =>
-        SendAsync<PaymentActivity>(HttpMethod.Get,
-            $"api/v1/payment/activity?userId={userId}&windowSeconds={windowSeconds}" + (cardFingerprint is null ? "" : $"&cardFingerprint={cardFingerprint}"), null, ct);
 }

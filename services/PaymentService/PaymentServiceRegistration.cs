@@ -19,9 +19,8 @@ public static class PaymentServiceRegistration
         services.AddSingleton<RequestFingerprint>();
         services.AddSingleton<IdempotencyTimings>();
         services.AddSingleton<KeyWaiters>();
-        services.AddScoped<OrderPricing>();
-        services.AddScoped<PaymentPreparer>();
-        services.AddScoped<PayLimits>();
+        services.AddSingleton<PaymentPreparer>();
+        services.AddSingleton<PayLimits>();
         services.AddScoped<LateApprovals>();
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<PaymentCanceller>();

@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.Services.AddDbServiceClient();
-builder.AddBearerTokenAuthentication();
+builder.AddBearerTokenFormatCheck();
 builder.Services.AddPayments();
 
 var app = builder.Build();

@@ -46,6 +46,8 @@ public static class DatabaseRegistration
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<PaymentStore>();
         services.AddSingleton<RateLimitStore>();
+        services.AddSingleton<PayBeginStore>();
+        services.AddSingleton<PayFinishStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReconcilerLock>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcilerLock>());

@@ -1,3 +1,5 @@
+using EShop.DbService.Stores;
+using EShop.DbServiceClient.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.DbService.Endpoints;
@@ -15,4 +17,18 @@ internal static class ApiProblems
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>409 for a refused payment status change, with <c>currentStatus</c> and <c>refusal</c> (status, transition,
+    /// stale-holder) as members the caller reads.</summary>
+    public static ProblemHttpResult StatusNotChanged(PaymentStatus current, PaymentStatus target, string refusal) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Payment status not changed",
+            detail: refusal switch
+            {
+                "transition" => $"The status machine does not allow {PaymentStatuses.ToDb(current)} → {PaymentStatuses.ToDb(target)}.",
+                "stale-holder" => "Only the current holder of the payment's idempotency key (its latest fence) may settle a pending payment.",
+                _ => $"The payment is {PaymentStatuses.ToDb(current)}, not one of the expected statuses.",
+            },
+            extensions: new Dictionary<string, object?> { ["currentStatus"] = PaymentStatuses.ToDb(current), ["refusal"] = refusal });
 }

@@ -12,7 +12,6 @@ public static class PaymentEndpoints
         var payments = api.MapGroup("/payment").WithTags("Payments");
         payments.MapPost("", Create);
         payments.MapGet("/pending", ListPending);
-        payments.MapGet("/activity", Activity);
         payments.MapGet("/{id}", Find).ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapPut("/{id}/status", SetStatus).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -32,25 +31,11 @@ public static class PaymentEndpoints
         await store.SetStatusAsync(id, request, ct) switch
         {
             StatusChange.Changed changed => TypedResults.Ok(changed.Payment),
-            StatusChange.Refused refused => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Payment status not changed",
-                detail: refused.Refusal switch
-                {
-                    "transition" => $"The status machine does not allow {PaymentStatuses.ToDb(refused.CurrentStatus)} → {PaymentStatuses.ToDb(request.Status!.Value)}.",
-                    "stale-holder" => "Only the current holder of the payment's idempotency key (its latest fence) may settle a pending payment.",
-                    _ => $"The payment is {PaymentStatuses.ToDb(refused.CurrentStatus)}, not one of the expected statuses.",
-                },
-                extensions: new Dictionary<string, object?> { ["currentStatus"] = PaymentStatuses.ToDb(refused.CurrentStatus), ["refusal"] = refused.Refusal }),
+            StatusChange.Refused refused => ApiProblems.StatusNotChanged(refused.CurrentStatus, request.Status!.Value, refused.Refusal),
             _ => ApiProblems.NotFound("Payment"),
         };
 
     private static async Task<Ok<IReadOnlyList<PaymentRecord>>> ListPending(
         [Range(0, 86_400 * 30)] int olderThanSeconds, PaymentStore store, CancellationToken ct, [Range(1, 500)] int limit = 50) =>
         TypedResults.Ok(await store.ListPendingAsync(olderThanSeconds, limit, ct));
-
-    private static async Task<Ok<PaymentActivity>> Activity(
-        [Required] Guid? userId, [Range(1, 86_400)] int windowSeconds, PaymentStore store, CancellationToken ct,
-        [RegularExpression("^[0-9a-f]{64}$")] string? cardFingerprint = null) =>
-        TypedResults.Ok(await store.ActivityAsync(userId!.Value, windowSeconds, cardFingerprint, ct));
 }

@@ -31,8 +31,28 @@ public sealed class CardStore(NpgsqlDataSource dataSource)
 
     public async Task<CardRecord?> FindAsync(Guid id, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM credit_cards WHERE id = @id").With("id", id);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await FindAsync(connection, id, ct);
+    }
+
+    internal static async Task<CardRecord?> FindAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM credit_cards WHERE id = @id", connection).With("id", id);
         return (await ReadAllAsync(command, ct)).SingleOrDefault();
+    }
+
+    /// <summary>Saves the card of an approved payment inside the caller's transaction, with the id the caller chose; the
+    /// table's checks refuse card-number-like text (400) and an unknown user is a foreign-key violation (404).</summary>
+    internal static async Task InsertAsync(NpgsqlConnection connection, Guid userId, CardToSave card, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO credit_cards (id, user_id, vendor, vendor_token, brand, last4, expiry_month, expiry_year, holder_name)
+            VALUES (@id, @user, @vendor, @token, @brand, @last4, @month, @year, @holder)
+            """, connection)
+            .With("id", card.Id!.Value).With("user", userId).With("vendor", card.Vendor).With("token", card.VendorToken)
+            .With("brand", card.Brand).With("last4", card.Last4).With("month", (short)card.ExpiryMonth!.Value)
+            .With("year", (short)card.ExpiryYear!.Value).With("holder", card.HolderName);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)

@@ -19,9 +19,46 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var result = await InsertNewAsync(connection, request, ct) ?? await JudgeExistingAsync(connection, request, ct);
+        var result = await ClaimAsync(connection, request, ct);
         await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>The claim inside the caller's transaction: a claimed or taken-over record stays locked until it ends.</summary>
+    internal static async Task<ClaimIdempotencyResult> ClaimAsync(NpgsqlConnection connection, ClaimIdempotencyRequest request, CancellationToken ct) =>
+        await InsertNewAsync(connection, request, ct) ?? await JudgeExistingAsync(connection, request, ct);
+
+    /// <summary>A completed record read without a lock: its answer and request hash never change while it lives.</summary>
+    internal sealed record CompletedRecord(string RequestHash, Guid ResourceId, int Status, JsonElement Body);
+
+    internal async Task<CompletedRecord?> FindCompletedAsync(Guid userId, string key, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT request_hash, resource_id, response_status, response_body::text
+            FROM idempotency_records WHERE user_id = @user AND key = @key AND completed_at IS NOT NULL AND expires_at > now()
+            """).With("user", userId).With("key", key);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new CompletedRecord(reader.GetString(0), reader.GetGuid(1), reader.GetInt32(2), JsonDocument.Parse(reader.GetString(3)).RootElement.Clone());
+    }
+
+    /// <summary>Stores the answer of a record the caller's transaction holds locked (its holder checked).</summary>
+    internal static async Task StoreAnswerAsync(NpgsqlConnection connection, Guid userId, string key, int status, JsonElement body, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE idempotency_records SET response_status = @status, response_body = @body, completed_at = now()
+            WHERE user_id = @user AND key = @key
+            """, connection).With("user", userId).With("key", key).With("status", status);
+        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Json) { Value = body.GetRawText() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Deletes a record the caller's transaction holds locked (its holder checked): the next request claims afresh.</summary>
+    internal static async Task DeleteAsync(NpgsqlConnection connection, Guid userId, string key, CancellationToken ct)
+    {
+        await using var delete = new NpgsqlCommand("DELETE FROM idempotency_records WHERE user_id = @user AND key = @key", connection)
+            .With("user", userId).With("key", key);
+        await delete.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Stores the answer, once, for the current fence only.</summary>
@@ -68,9 +105,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         if (request.FailPaymentReason is { } reason && !await PaymentStore.FailPendingAsync(connection, request.ResourceId!.Value, reason, ct))
             return FencedOutcome.Refused;
 
-        await using var delete = new NpgsqlCommand("DELETE FROM idempotency_records WHERE user_id = @user AND key = @key", connection)
-            .With("user", request.UserId.Value).With("key", request.Key);
-        await delete.ExecuteNonQueryAsync(ct);
+        await DeleteAsync(connection, request.UserId.Value, request.Key, ct);
         await transaction.CommitAsync(ct);
         return FencedOutcome.Done;
     }

@@ -54,33 +54,45 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var holder = request.Holder;
+        if (await LockAsync(connection, id, request.Holder, ct) is not { } locked) return new StatusChange.NotFound();
+        var (current, target) = (locked.Status, request.Status!.Value);
+        if (!request.ExpectedStatuses.Contains(current)) return new StatusChange.Refused(current, "status");
+        if (!PaymentStatusMachine.Allows(current, target)) return new StatusChange.Refused(current, "transition");
+        if (PaymentStatusMachine.NeedsHolder(current) && !locked.HeldByHolder) return new StatusChange.Refused(current, "stale-holder");
+
+        await UpdateStatusAsync(connection, id, target, request.VendorReference, request.Reason, ct);
+        var changed = (await FindAsync(connection, id, ct))!;
+        await transaction.CommitAsync(ct);
+        return new StatusChange.Changed(changed);
+    }
+
+    /// <summary>A payment's status, locked for the rest of the caller's transaction together with its key's record, and
+    /// whether the holder presented is the key's current holder for this payment.</summary>
+    internal sealed record LockedPayment(PaymentStatus Status, bool HeldByHolder);
+
+    /// <summary>Locks the key's record of <paramref name="holder"/> (first, as a release does) and the payment; null when
+    /// the payment does not exist.</summary>
+    internal static async Task<LockedPayment?> LockAsync(NpgsqlConnection connection, Guid id, KeyHolder? holder, CancellationToken ct)
+    {
         var record = holder is null ? null : await IdempotencyStore.LockAsync(connection, holder.UserId!.Value, holder.Key, ct);
+        await using var select = new NpgsqlCommand("SELECT status, user_id, idempotency_key FROM payments WHERE id = @id FOR UPDATE", connection).With("id", id);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var held = holder is not null && record is { Completed: false } && record.ResourceId == id && record.Fence == holder.Fence
+            && reader.GetGuid(1) == holder.UserId && (reader.IsDBNull(2) || reader.GetString(2) == holder.Key);
+        return new LockedPayment(PaymentStatuses.FromDb(reader.GetString(0)), held);
+    }
 
-        await using (var select = new NpgsqlCommand("SELECT status, user_id, idempotency_key FROM payments WHERE id = @id FOR UPDATE", connection).With("id", id))
-        await using (var reader = await select.ExecuteReaderAsync(ct))
-        {
-            if (!await reader.ReadAsync(ct)) return new StatusChange.NotFound();
-            var current = PaymentStatuses.FromDb(reader.GetString(0));
-            var target = request.Status!.Value;
-            if (!request.ExpectedStatuses.Contains(current)) return new StatusChange.Refused(current, "status");
-            if (!PaymentStatusMachine.Allows(current, target)) return new StatusChange.Refused(current, "transition");
-            var currentHolder = holder is not null && record is { Completed: false } && record.ResourceId == id && record.Fence == holder.Fence
-                && reader.GetGuid(1) == holder.UserId && (reader.IsDBNull(2) || reader.GetString(2) == holder.Key);
-            if (PaymentStatusMachine.NeedsHolder(current) && !currentHolder) return new StatusChange.Refused(current, "stale-holder");
-        }
-
+    internal static async Task UpdateStatusAsync(
+        NpgsqlConnection connection, Guid id, PaymentStatus status, string? vendorReference, string? reason, CancellationToken ct)
+    {
         await using var update = new NpgsqlCommand("""
             UPDATE payments
             SET status = @status, vendor_reference = coalesce(@reference, vendor_reference), reason = coalesce(@reason, reason), updated_at = now()
             WHERE id = @id
             """, connection)
-            .With("id", id).With("status", PaymentStatuses.ToDb(request.Status.Value))
-            .With("reference", request.VendorReference).With("reason", request.Reason);
+            .With("id", id).With("status", PaymentStatuses.ToDb(status)).With("reference", vendorReference).With("reason", reason);
         await update.ExecuteNonQueryAsync(ct);
-        var changed = (await FindAsync(connection, id, ct))!;
-        await transaction.CommitAsync(ct);
-        return new StatusChange.Changed(changed);
     }
 
     /// <summary>pending → failed inside the caller's transaction (a release that charged nothing); true also when the
@@ -119,20 +131,54 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>What the abuse limits count: one account's declines and distinct new cards over the window.</summary>
-    public async Task<PaymentActivity> ActivityAsync(Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct)
+    internal static async Task<PaymentActivity> ActivityAsync(NpgsqlConnection connection, Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = new NpgsqlCommand("""
             SELECT count(*) FILTER (WHERE status = 'declined'), count(DISTINCT card_fingerprint), coalesce(bool_or(card_fingerprint = @fingerprint), false)
             FROM payments WHERE user_id = @user AND created_at > now() - make_interval(secs => @window)
-            """).With("user", userId).With("window", (double)windowSeconds).With("fingerprint", cardFingerprint);
+            """, connection).With("user", userId).With("window", (double)windowSeconds).With("fingerprint", cardFingerprint);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new PaymentActivity((int)reader.GetInt64(0), (int)reader.GetInt64(1), reader.GetBoolean(2));
     }
 
+    /// <summary>Inserts a new payment (pending) and its items in one round trip, inside the caller's transaction; the record
+    /// is built from what was written (no read back).</summary>
+    internal static async Task<PaymentRecord> InsertAsync(NpgsqlConnection connection, CreatePaymentRequest request, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO payments (id, user_id, amount_minor, currency, vendor, brand, last4, card_id, idempotency_key, card_fingerprint)
+            VALUES (@id, @user, @amount, @currency, @vendor, @brand, @last4, @card, @key, @fingerprint)
+            RETURNING created_at, updated_at
+            """);
+        foreach (var (name, value) in new (string, object?)[]
+                 {
+                     ("id", request.Id!.Value), ("user", request.UserId!.Value), ("amount", request.AmountMinor!.Value), ("currency", request.Currency),
+                     ("vendor", request.Vendor), ("brand", request.Brand), ("last4", request.Last4), ("card", request.CardId),
+                     ("key", request.IdempotencyKey), ("fingerprint", request.CardFingerprint),
+                 })
+            insert.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        batch.BatchCommands.Add(insert);
+        AddItems(batch, request);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (created, updated) = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1));
+        return new PaymentRecord(request.Id.Value, request.UserId.Value, PaymentStatus.Pending, request.AmountMinor.Value, request.Currency,
+            request.Vendor, request.Brand, request.Last4, request.CardId, null, null,
+            request.Items.Select(i => new PaymentItem(i.ProductId!.Value, i.Quantity!.Value, i.UnitPriceMinor!.Value)).ToArray(),
+            created, updated, request.IdempotencyKey);
+    }
+
     private static async Task InsertItemsAsync(NpgsqlConnection connection, CreatePaymentRequest request, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        AddItems(batch, request);
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddItems(NpgsqlBatch batch, CreatePaymentRequest request)
+    {
         for (var line = 0; line < request.Items.Count; line++)
         {
             var item = request.Items[line];
@@ -146,10 +192,9 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue("price", item.UnitPriceMinor!.Value);
             batch.BatchCommands.Add(command);
         }
-        await batch.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<PaymentRecord?> FindAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+    internal static async Task<PaymentRecord?> FindAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
     {
         var items = new List<PaymentItem>();
         await using (var itemQuery = new NpgsqlCommand(

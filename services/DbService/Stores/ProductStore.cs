@@ -45,6 +45,18 @@ public sealed class ProductStore(NpgsqlDataSource dataSource)
         return await ReadAllAsync(command, ct);
     }
 
+    /// <summary>The current price and currency of each existing product of <paramref name="ids"/>, inside the caller's transaction.</summary>
+    internal static async Task<IReadOnlyDictionary<long, (long PriceMinor, string Currency)>> PricesAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, price_minor, currency FROM products WHERE id = ANY(@ids)", connection)
+            .With("ids", ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var prices = new Dictionary<long, (long, string)>();
+        while (await reader.ReadAsync(ct)) prices[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetString(2));
+        return prices;
+    }
+
     public async Task<ProductRecord?> FindAsync(long id, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM products WHERE id = @id").With("id", id);

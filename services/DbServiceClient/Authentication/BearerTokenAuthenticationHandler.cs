@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -45,33 +44,10 @@ public sealed class BearerTokenAuthenticationHandler(
             return;
         }
 
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = BearerTokens.IsPresented(Request)
-            ? $"{BearerTokens.Scheme} error=\"invalid_token\""
-            : BearerTokens.Scheme;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = BearerTokens.IsPresented(Request)
-                    ? "The bearer token is invalid, expired or revoked."
-                    : "This route requires a bearer token: Authorization: Bearer <token> from POST /api/v1/login.",
-            },
-        });
+        await BearerChallenge.WriteUnauthorizedAsync(Context, problems);
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden" },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => BearerChallenge.WriteForbiddenAsync(Context, problems);
 }
 
 /// <summary>The token could not be checked because db-service is unavailable (answered as 503, not 401).</summary>

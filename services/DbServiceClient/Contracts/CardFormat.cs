@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 
 namespace EShop.DbServiceClient.Contracts;
@@ -18,4 +19,9 @@ public static partial class CardFormat
 
     public static bool IsForbiddenMember(string name) =>
         ForbiddenMembers.Contains(name.Replace("_", "").Replace("-", "").ToLowerInvariant());
+
+    /// <summary>A refusal for each text that looks like a card number, naming its field.</summary>
+    public static IEnumerable<ValidationResult> RefuseCardNumbers(params (string Field, string? Value)[] texts) =>
+        texts.Where(t => t.Value is not null && CardNumberLike().IsMatch(t.Value))
+            .Select(t => new ValidationResult($"'{t.Field}' looks like it holds a card number: it is refused.", [t.Field]));
 }

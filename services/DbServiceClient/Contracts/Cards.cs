@@ -25,11 +25,8 @@ public sealed record CreateCardRequest(
         foreach (var name in UnknownMembers?.Keys.Where(CardFormat.IsForbiddenMember) ?? [])
             yield return new($"'{name}' is refused: card numbers and security codes are never stored.", [name]);
 
-        (string Field, string? Value)[] texts =
-            [("vendor", Vendor), ("vendorToken", VendorToken), ("brand", Brand), ("holderName", HolderName)];
-        foreach (var (field, value) in texts)
-            if (value is not null && CardFormat.CardNumberLike().IsMatch(value))
-                yield return new($"'{field}' looks like it holds a card number: it is refused.", [field]);
+        foreach (var refusal in CardFormat.RefuseCardNumbers(("vendor", Vendor), ("vendorToken", VendorToken), ("brand", Brand), ("holderName", HolderName)))
+            yield return refusal;
     }
 }
 

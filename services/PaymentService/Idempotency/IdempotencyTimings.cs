@@ -4,17 +4,17 @@ using Microsoft.Extensions.Options;
 
 namespace EShop.PaymentService.Idempotency;
 
-/// <summary>How long a claimed key is leased: the holder's db-service calls before the vendor call, plus the slowest
+/// <summary>How long a claimed key is leased: the holder's db-service calls, plus the slowest
 /// vendor's whole retry budget, plus a margin, so a lease never ends while its holder still works on schedule. The
 /// holder also renews it (<see cref="LeaseHeartbeat"/>) every <see cref="HeartbeatInterval"/>.</summary>
 public sealed class IdempotencyTimings(IEnumerable<VendorRouting.Registration> vendors, IOptionsMonitor<VendorOptions> vendorOptions, IOptions<PaymentOptions> options)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
 
-    /// <summary>The calls before the charge: payment lookup, abuse limits, card, prices, payment record.</summary>
-    private const int PreVendorDbCalls = 5;
+    /// <summary>The holder's db-service calls under the lease: the rest of begin after its claim, and finish.</summary>
+    private const int HolderDbCalls = 2;
 
-    public TimeSpan Lease { get; } = PreVendorDbCalls * TimeSpan.FromSeconds(options.Value.DbCallTimeoutSeconds)
+    public TimeSpan Lease { get; } = HolderDbCalls * TimeSpan.FromSeconds(options.Value.DbCallTimeoutSeconds)
         + vendors.Select(v => VendorResilience.Budget(vendorOptions.Get(v.Vendor))).DefaultIfEmpty(TimeSpan.Zero).Max()
         + Margin;
 

@@ -2,16 +2,17 @@ using System.Collections.Concurrent;
 
 namespace EShop.PaymentService.Idempotency;
 
-/// <summary>Counts the requests of this replica waiting on one (user, key), so a flood of duplicates cannot pile up
-/// waiting requests; each replica caps its own (a waiter holds only a poll loop, and a replica's own count is exact).</summary>
+/// <summary>Counts the requests of this replica waiting on one (caller, key), the caller being the bearer token's hash, so
+/// a flood of duplicates cannot pile up waiting requests; each replica caps its own (a waiter holds only a poll loop, and
+/// a replica's own count is exact).</summary>
 public sealed class KeyWaiters
 {
-    private readonly ConcurrentDictionary<(Guid, string), int> _waiting = new();
+    private readonly ConcurrentDictionary<(string, string), int> _waiting = new();
 
     /// <summary>A slot to wait in, or null when <paramref name="cap"/> requests already wait on the key.</summary>
-    public IDisposable? TryEnter(Guid userId, string key, int cap)
+    public IDisposable? TryEnter(string caller, string key, int cap)
     {
-        var id = (userId, key);
+        var id = (caller, key);
         var now = _waiting.AddOrUpdate(id, 1, (_, n) => n + 1);
         var slot = new Slot(this, id);
         if (now <= cap) return slot;
@@ -19,16 +20,16 @@ public sealed class KeyWaiters
         return null;
     }
 
-    private void Leave((Guid, string) id)
+    private void Leave((string, string) id)
     {
         while (true)
         {
             var n = _waiting[id];
-            if (n == 1 ? _waiting.TryRemove(new KeyValuePair<(Guid, string), int>(id, 1)) : _waiting.TryUpdate(id, n - 1, n)) return;
+            if (n == 1 ? _waiting.TryRemove(new KeyValuePair<(string, string), int>(id, 1)) : _waiting.TryUpdate(id, n - 1, n)) return;
         }
     }
 
-    private sealed class Slot(KeyWaiters owner, (Guid, string) id) : IDisposable
+    private sealed class Slot(KeyWaiters owner, (string, string) id) : IDisposable
     {
         private int _disposed;
 

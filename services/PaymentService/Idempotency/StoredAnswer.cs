@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EShop.DbServiceClient.Contracts;
 
 namespace EShop.PaymentService.Idempotency;
 
@@ -11,6 +12,11 @@ public sealed record StoredAnswer(int Status, JsonElement Body)
     /// <summary>Serialises by the body's runtime type, so e.g. a validation problem keeps its "errors".</summary>
     public static StoredAnswer From(int status, object body) =>
         new(status, JsonSerializer.SerializeToElement(body, body.GetType(), JsonSerializerOptions.Web));
+
+    /// <summary>The answer as db-service stores it with the key.</summary>
+    public StoredResponse ToResponse() => new(Status, Body);
+
+    public static StoredAnswer From(StoredResponse stored) => new(stored.Status!.Value, stored.Body!.Value);
 
     public IResult ToResult(bool replayed) => new AnswerResult(this, replayed);
 

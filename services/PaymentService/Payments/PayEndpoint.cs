@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using EShop.DbServiceClient.Authentication;
 using EShop.DbServiceClient;
+using EShop.DbServiceClient.Authentication;
+using EShop.DbServiceClient.Contracts;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Limits;
 
@@ -10,7 +11,8 @@ public static class PayEndpoint
 {
     public static void MapPayEndpoint(this IEndpointRouteBuilder api) =>
         api.MapPost("/pay", PayAsync)
-            .RequireBearerToken()
+            // The token's form is checked here; db-service's begin resolves it with the rest of the request's start.
+            .RequireBearerTokenOfIssuedForm()
             .WithSummary("Charge a card (new or saved) for catalogue items; requires a bearer token and an Idempotency-Key")
             .Produces<PaymentApproved>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -22,16 +24,19 @@ public static class PayEndpoint
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> PayAsync(PayRequest request, HttpContext http, ClaimsPrincipal user,
-        RequestFingerprint fingerprint, IdempotentExecution idempotency, PayLimits limits, DbClient db, CancellationToken ct)
+    private static async Task<IResult> PayAsync(PayRequest request, HttpContext http, ClaimsPrincipal user, PaymentPreparer preparer,
+        RequestFingerprint fingerprint, PayLimits limits, IdempotentExecution idempotency, DbClient db, CancellationToken ct)
     {
         if (!IdempotencyKeyHeader.TryRead(http.Request, out var key))
             return PaymentProblems.Field(StatusCodes.Status400BadRequest, IdempotencyKeyHeader.Name,
                 $"send exactly one {IdempotencyKeyHeader.Name} header of 1 to {IdempotencyKeyHeader.MaxLength} printable ASCII characters");
 
-        var userId = user.GetUserId();
-        if (await limits.CheckRequestAsync(userId, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct) is { } limited) return limited;
-        return await idempotency.RunAsync(userId, key, fingerprint.Of(request),
-            (services, work) => services.GetRequiredService<PaymentProcessor>().ProcessAsync(work, request), db, ct);
+        var means = preparer.Prepare(request);
+        var (card, savedCard, answer) = preparer.Describe(means);
+        var begin = new BeginPaymentRequest(user.GetTokenHash(), http.Connection.RemoteIpAddress?.ToString() ?? "unknown", key, fingerprint.Of(request),
+            PaymentId: null, LeaseSeconds: null, limits.Settings, request.Items!.Select(i => new OrderItem(i.ProductId, i.Quantity)).ToArray(),
+            card, savedCard, answer);
+        return await idempotency.RunAsync(begin,
+            (services, work) => services.GetRequiredService<PaymentProcessor>().ProcessAsync(work, request, means), db, ct);
     }
 }

@@ -1,37 +1,67 @@
-using EShop.DbServiceClient;
 using EShop.DbServiceClient.Contracts;
 using EShop.PaymentService.Cards;
+using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Vendors;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.PaymentService.Payments;
 
 /// <summary>How the order is paid: the vendor, what it charges (card or token), and what the answer shows.</summary>
 public sealed record PaymentMeans(IPaymentVendor Vendor, PaymentInstrument Instrument, string Brand, string Last4, Guid? SavedCardId, ValidatedCard? CardToSave);
 
-public sealed record PreparedPayment(PricedOrder Order, PaymentMeans Means);
-
-/// <summary>Checks the card (new or saved), picks its vendor and prices the order; or, for a takeover, resumes the
-/// stored payment as it was recorded.</summary>
-public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegistry vendors, OrderPricing pricing, TimeProvider clock)
+/// <summary>A request's means as payment-service decides them before begin, without the database.</summary>
+public abstract record PreparedMeans
 {
-    private const int Unprocessable = StatusCodes.Status422UnprocessableEntity;
+    /// <summary>A new card that passed every check, routed to its vendor.</summary>
+    public sealed record NewCard(ValidatedCard Card, IPaymentVendor Vendor, string Fingerprint, bool Save) : PreparedMeans;
 
-    public async Task<(PreparedPayment? Payment, ProblemHttpResult? Problem)> PrepareAsync(Guid userId, PayRequest request, CancellationToken ct)
+    /// <summary>A saved card: begin checks that it is the user's, unexpired and of a vendor this service has.</summary>
+    public sealed record SavedCard(Guid Id) : PreparedMeans;
+
+    /// <summary>A card that cannot be charged: a final answer, which begin stores with the key (a replay repeats it).</summary>
+    public sealed record Refused(StoredAnswer Answer) : PreparedMeans;
+}
+
+/// <summary>The card checks that need no database, before begin (Luhn, brand, lengths, expiry, a vendor for the brand); then
+/// the means to charge a payment begin recorded, or, for a takeover, the stored payment's means as they were recorded.</summary>
+public sealed class PaymentPreparer(CardValidator cards, VendorRegistry vendors, RequestFingerprint fingerprint, TimeProvider clock)
+{
+    public PreparedMeans Prepare(PayRequest request)
     {
-        var (means, problem) = request.Card is { } card
-            ? NewCard(card)
-            : await SavedCardAsync(userId, request.SavedCardId!.Value, ct);
-        if (means is null) return (null, problem);
-
-        var (order, pricingProblem) = await pricing.PriceAsync(request.Items!, ct);
-        return order is null ? (null, pricingProblem) : (new PreparedPayment(order, means), null);
+        if (request.Card is not { } input) return new PreparedMeans.SavedCard(request.SavedCardId!.Value);
+        var check = cards.Check(input);
+        if (check.Card is not { } card) return Refused(PaymentProblems.Fields(check.Status, check.Errors));
+        if (vendors.ForBrand(card.Brand.Name) is not { } vendor)
+            return Refused(PaymentProblems.Field(StatusCodes.Status422UnprocessableEntity, "card.number", $"{card.Brand.Name} cards are not accepted"));
+        return new PreparedMeans.NewCard(card, vendor, fingerprint.OfCard(card.Number), input.Save);
     }
+
+    /// <summary>What begin records the payment with: exactly one of the three is set.</summary>
+    public (NewCardMeans? Card, SavedCardMeans? SavedCard, StoredResponse? Answer) Describe(PreparedMeans means)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return means switch
+        {
+            PreparedMeans.NewCard c => (new NewCardMeans(c.Vendor.Name, c.Card.Brand.Name, c.Card.Last4, c.Fingerprint), null, null),
+            PreparedMeans.SavedCard s => (null, new SavedCardMeans(s.Id, vendors.Names, now.Year, now.Month), null),
+            PreparedMeans.Refused r => (null, null, r.Answer.ToResponse()),
+            _ => throw new ArgumentOutOfRangeException(nameof(means)),
+        };
+    }
+
+    /// <summary>The means of a payment begin has just recorded for this request. Null when they are gone (the saved
+    /// card's vendor removed meanwhile).</summary>
+    public PaymentMeans? ForNew(PaymentRecord payment, PreparedMeans means, string? cardToken) => means switch
+    {
+        PreparedMeans.NewCard c => new PaymentMeans(c.Vendor, new PaymentInstrument.NewCard(c.Card), payment.Brand, payment.Last4, null, c.Save ? c.Card : null),
+        PreparedMeans.SavedCard when cardToken is not null && vendors.ByName(payment.Vendor) is { } vendor =>
+            new PaymentMeans(vendor, new PaymentInstrument.SavedCard(cardToken), payment.Brand, payment.Last4, payment.CardId, null),
+        _ => null,
+    };
 
     /// <summary>The means of a stored payment for a takeover: its vendor and card as recorded, not re-validated (the cart,
     /// the card's expiry or its vendor routing may have changed since; the amount is the stored one). Null when the
     /// stored means are gone (vendor no longer configured, saved card deleted).</summary>
-    public async Task<PaymentMeans?> ResumeAsync(PaymentRecord payment, PayRequest request, CancellationToken ct)
+    public PaymentMeans? Resume(PaymentRecord payment, PayRequest request, string? cardToken)
     {
         if (vendors.ByName(payment.Vendor) is not { } vendor) return null;
         if (request.Card is { } input)
@@ -42,32 +72,10 @@ public sealed class PaymentPreparer(DbClient db, CardValidator cards, VendorRegi
             var card = new ValidatedCard(brand, number, input.ExpiryMonth, input.ExpiryYear, input.Cvc, input.HolderName.Trim());
             return new PaymentMeans(vendor, new PaymentInstrument.NewCard(card), payment.Brand, payment.Last4, null, input.Save ? card : null);
         }
-        if (payment.CardId is not { } cardId || await db.GetCardAsync(cardId, ct) is not { IsSuccess: true } found) return null;
-        return new PaymentMeans(vendor, new PaymentInstrument.SavedCard(found.Required.VendorToken), payment.Brand, payment.Last4, cardId, null);
+        if (payment.CardId is not { } cardId || cardToken is null) return null;
+        return new PaymentMeans(vendor, new PaymentInstrument.SavedCard(cardToken), payment.Brand, payment.Last4, cardId, null);
     }
 
-    private (PaymentMeans?, ProblemHttpResult?) NewCard(CardInput input)
-    {
-        var check = cards.Check(input);
-        if (check.Card is not { } card) return (null, PaymentProblems.Fields(check.Status, check.Errors));
-        if (vendors.ForBrand(card.Brand.Name) is not { } vendor)
-            return (null, PaymentProblems.Field(Unprocessable, "card.number", $"{card.Brand.Name} cards are not accepted"));
-        return (new PaymentMeans(vendor, new PaymentInstrument.NewCard(card), card.Brand.Name, card.Last4,
-            SavedCardId: null, CardToSave: input.Save ? card : null), null);
-    }
-
-    private async Task<(PaymentMeans?, ProblemHttpResult?)> SavedCardAsync(Guid userId, Guid cardId, CancellationToken ct)
-    {
-        var found = await db.GetCardAsync(cardId, ct);
-        // Someone else's card is answered exactly like a missing one.
-        if (found.Outcome == DbOutcome.NotFound || found.Required.UserId != userId)
-            return (null, PaymentProblems.Field(StatusCodes.Status404NotFound, "savedCardId", "no saved card with this id"));
-        var card = found.Required;
-        if (CardExpiry.HasExpired(card.ExpiryMonth, card.ExpiryYear, clock.GetUtcNow()))
-            return (null, PaymentProblems.Field(Unprocessable, "savedCardId", "the saved card has expired"));
-        if (vendors.ByName(card.Vendor) is not { } vendor)
-            return (null, PaymentProblems.Field(Unprocessable, "savedCardId", $"the card's vendor {card.Vendor} is no longer available"));
-        return (new PaymentMeans(vendor, new PaymentInstrument.SavedCard(card.VendorToken), card.Brand, card.Last4,
-            card.Id, CardToSave: null), null);
-    }
+    private static PreparedMeans.Refused Refused(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) =>
+        new(StoredAnswer.From(problem.StatusCode, problem.ProblemDetails));
 }

@@ -1,58 +1,29 @@
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Contracts;
 using EShop.PaymentService.Idempotency;
-using EShop.PaymentService.Limits;
 using EShop.PaymentService.Vendors;
 
 namespace EShop.PaymentService.Payments;
 
-/// <summary>The work of the idempotency key's holder. A new payment: check the card and the abuse limits, price the
-/// order, record the payment (pending), charge it through its vendor with the payment id as the vendor's idempotency
-/// key, record the outcome. A takeover resumes the stored payment instead. Every status change carries the holder's
-/// fence, so a holder that lost the key changes nothing. Every final answer, a refused card included, is stored with
-/// the key, so a replay always gets the first answer even if the catalogue or the calendar has moved on.</summary>
+/// <summary>The work of the idempotency key's holder, once begin has recorded the payment (pending) or handed over an
+/// earlier holder's: charge it through its vendor with the payment id as the vendor's idempotency key, then record the
+/// outcome and complete the key in one call (finish) under the holder's fence, so a holder that lost the key changes
+/// nothing. A takeover resumes the stored payment as it was recorded. Every final answer is stored with the key, so a
+/// replay always gets the first answer even if the catalogue or the calendar has moved on.</summary>
 public sealed class PaymentProcessor(
-    DbClient db, PaymentPreparer preparer, PayLimits limits, RequestFingerprint fingerprint, LateApprovals lateApprovals,
-    PaymentMetrics metrics, ILogger<PaymentProcessor> logger)
+    DbClient db, PaymentPreparer preparer, LateApprovals lateApprovals, PaymentMetrics metrics, ILogger<PaymentProcessor> logger)
 {
     /// <remarks>Runs to the end even if the caller disconnects (no cancellation token): a half-recorded
     /// charge is worse than finishing a bounded amount of work.</remarks>
-    public async Task<OwnerOutcome> ProcessAsync(PaymentWork work, PayRequest request)
+    public async Task<OwnerOutcome> ProcessAsync(PaymentWork work, PayRequest request, PreparedMeans prepared)
     {
-        var holder = work.Holder;
-        // A new claim's resource id was made by this request: there is no payment to resume (one round trip saved).
-        var existing = work.New ? null : await db.GetPaymentAsync(work.PaymentId);
-        PaymentRecord payment;
-        PaymentMeans? means;
-        bool createdHere;
-        if (existing is { IsSuccess: true })
+        var (payment, holder) = (work.Payment, work.Holder);
+        if (payment.Status != PaymentStatus.Pending) return await SettledEarlierAsync(payment, holder);
+        var means = work.Created ? preparer.ForNew(payment, prepared, work.CardToken) : preparer.Resume(payment, request, work.CardToken);
+        if (means is null)
         {
-            payment = existing.Required;
-            if (payment.Status != PaymentStatus.Pending) return Settled(payment);
-            means = await preparer.ResumeAsync(payment, request, CancellationToken.None);
-            if (means is null)
-            {
-                logger.LogError("Payment {PaymentId} cannot be resumed: its vendor or saved card is gone; the reconciler settles it", payment.Id);
-                return new OwnerOutcome.Unfinished(payment.Id, "The payment cannot be continued now; it stays pending and is settled later.", null);
-            }
-            createdHere = false;
-        }
-        else
-        {
-            var cardFingerprint = request.Card is { } card ? fingerprint.OfCard(card.Number) : null;
-            if (await limits.CheckNewPaymentAsync(holder.UserId!.Value, cardFingerprint, CancellationToken.None) is { } limited)
-                return new OwnerOutcome.Refused(limited);
-
-            var (prepared, problem) = await preparer.PrepareAsync(holder.UserId.Value, request, CancellationToken.None);
-            if (prepared is null) return new OwnerOutcome.Final(StoredAnswer.From(problem!.StatusCode, problem.ProblemDetails));
-
-            var (order, prepMeans) = prepared;
-            var created = await db.CreatePaymentAsync(new CreatePaymentRequest(work.PaymentId, holder.UserId, order.AmountMinor, order.Currency,
-                prepMeans.Vendor.Name, prepMeans.Brand, prepMeans.Last4, prepMeans.SavedCardId, order.Items, holder.Key, cardFingerprint));
-            payment = created.Required;
-            if (payment.Status != PaymentStatus.Pending) return Settled(payment);
-            means = prepMeans;
-            createdHere = created.Outcome == DbOutcome.Created;
+            logger.LogError("Payment {PaymentId} cannot be charged: its vendor or saved card is gone; the reconciler settles it", payment.Id);
+            return new OwnerOutcome.Pending(payment.Id, "The payment cannot be continued now; it stays pending and is settled later.", null);
         }
 
         var result = await means.Vendor.ChargeAsync(new VendorCharge(payment.Id, payment.AmountMinor, payment.Currency,
@@ -63,28 +34,22 @@ public sealed class PaymentProcessor(
         switch (result)
         {
             case ChargeResult.Approved approved:
-                var settled = await SettleAsync(payment, PaymentStatus.Approved, approved.VendorReference, reason: null, holder);
-                if (settled is { Status: PaymentStatus.Approved })
-                {
-                    var savedCardId = means.CardToSave is { } toSave && approved.CardToken is { } token && settled.VendorReference == approved.VendorReference
-                        ? await SaveCardAsync(settled.UserId, means, toSave, token)
-                        : null;
-                    return Final(settled, savedCardId);
-                }
-                if (settled is { Status: PaymentStatus.Failed })
-                    await lateApprovals.VoidAsync(means.Vendor, payment.Id, approved.VendorReference);
-                return new OwnerOutcome.Superseded();
+                return await ApprovedAsync(payment, holder, means, approved);
             case ChargeResult.Declined declined:
-                var refused = await SettleAsync(payment, PaymentStatus.Declined, declined.VendorReference, declined.Reason, holder);
-                return refused is { Status: PaymentStatus.Declined } ? Final(refused, null) : new OwnerOutcome.Superseded();
+                var refusal = PaymentAnswers.Declined(payment);
+                return (await FinishAsync(payment, holder, PaymentStatus.Declined, declined.VendorReference, declined.Reason, refusal)).IsSuccess
+                    ? new OwnerOutcome.Answered(refusal)
+                    : new OwnerOutcome.Superseded();
             case ChargeResult.Unavailable { MayHaveCharged: false } unavailable:
-                // Only a payment this holder created can be failed: an earlier holder's attempts may have charged. Failing it
-                // and releasing the key is one db-service transaction; the retry makes a new payment, this one stays as history.
-                return new OwnerOutcome.Unfinished(payment.Id,
-                    "The card vendor is unavailable and nothing was charged; retry with the same Idempotency-Key.", unavailable.RetryAfter,
-                    ReleaseKey: createdHere, FailPayment: createdHere);
+                const string notCharged = "The card vendor is unavailable and nothing was charged; retry with the same Idempotency-Key.";
+                // Only a payment begin created for this request can be failed: an earlier holder's attempts may have charged.
+                if (!work.Created) return new OwnerOutcome.Pending(payment.Id, notCharged, unavailable.RetryAfter);
+                // Failing it and releasing the key is one transaction; the retry makes a new payment, this one stays as history.
+                return (await FinishAsync(payment, holder, PaymentStatus.Failed, null, "vendor unavailable: not processed", answer: null)).IsSuccess
+                    ? new OwnerOutcome.Released(payment.Id, notCharged, unavailable.RetryAfter)
+                    : new OwnerOutcome.Superseded();
             case ChargeResult.Unavailable unavailable:
-                return new OwnerOutcome.Unfinished(payment.Id,
+                return new OwnerOutcome.Pending(payment.Id,
                     "The card vendor did not answer; the payment stays pending and is never charged twice: retry with the same Idempotency-Key.",
                     unavailable.RetryAfter);
             default:
@@ -92,44 +57,51 @@ public sealed class PaymentProcessor(
         }
     }
 
-    /// <summary>A takeover of a payment that an earlier holder already settled answers from the record; a failed one (its
-    /// key should have been released with it) releases the key so the retry starts afresh.</summary>
-    private static OwnerOutcome Settled(PaymentRecord payment) => payment.Status switch
+    /// <summary>pending → approved with the answer stored, and the card saved in the same transaction when asked. A card
+    /// db-service refuses is left out (the charge stands either way). A refusal because the payment is failed (its key
+    /// released: a retry may have charged a new payment) is a late approval, voided at once.</summary>
+    private async Task<OwnerOutcome> ApprovedAsync(PaymentRecord payment, KeyHolder holder, PaymentMeans means, ChargeResult.Approved approved)
     {
-        PaymentStatus.Approved or PaymentStatus.Cancelled or PaymentStatus.Declined => Final(payment, savedCardId: null),
-        _ => new OwnerOutcome.Unfinished(payment.Id, "The earlier attempt charged nothing; retry with the same Idempotency-Key.", null, ReleaseKey: true),
-    };
-
-    private static OwnerOutcome Final(PaymentRecord payment, Guid? savedCardId) => new OwnerOutcome.Final(
-        payment.Status == PaymentStatus.Declined ? PaymentAnswers.Declined(payment) : PaymentAnswers.Approved(payment, savedCardId));
-
-    /// <summary>pending → <paramref name="status"/> with the holder's fence. Refused: the payment as it is now (settled by
-    /// another holder, failed), or null when this holder is stale and the payment still pending (the current holder settles it).</summary>
-    private async Task<PaymentRecord?> SettleAsync(PaymentRecord payment, PaymentStatus status, string vendorReference, string? reason, KeyHolder holder)
-    {
-        var set = await db.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], status, vendorReference, reason, holder));
-        if (set.IsSuccess) return set.Required;
-        var current = (await db.GetPaymentAsync(payment.Id)).Required;
-        logger.LogWarning("Payment {PaymentId} not set {Status} by fence {Fence}: it is {Current} ({Refusal})",
-            payment.Id, status, holder.Fence, current.Status, set.ProblemExtension("refusal"));
-        return current.Status == PaymentStatus.Pending ? null : current;
+        var card = means.CardToSave is { } toSave && approved.CardToken is { } token
+            ? new CardToSave(Guid.CreateVersion7(), means.Vendor.Name, token, means.Brand, means.Last4, toSave.ExpiryMonth, toSave.ExpiryYear, toSave.HolderName)
+            : null;
+        var answer = PaymentAnswers.Approved(payment with { Status = PaymentStatus.Approved }, card?.Id);
+        var finished = await FinishAsync(payment, holder, PaymentStatus.Approved, approved.VendorReference, null, answer, card);
+        // Refused for the card, not for the fence (no "refusal"): nothing changed, so finish again without it.
+        if (card is not null && !finished.IsSuccess && finished.ProblemExtension("refusal") is null)
+        {
+            logger.LogWarning("Card could not be saved for user {UserId}: db-service answered {Outcome}", payment.UserId, finished.Outcome);
+            answer = PaymentAnswers.Approved(payment with { Status = PaymentStatus.Approved }, savedCardId: null);
+            finished = await FinishAsync(payment, holder, PaymentStatus.Approved, approved.VendorReference, null, answer);
+        }
+        if (finished.IsSuccess) return new OwnerOutcome.Answered(answer);
+        if (finished.ProblemExtension("currentStatus") == PaymentAnswers.StatusName(PaymentStatus.Failed))
+            await lateApprovals.VoidAsync(means.Vendor, payment.Id, approved.VendorReference);
+        return new OwnerOutcome.Superseded();
     }
 
-    /// <summary>Stores the vendor's token (never the number). The charge is approved either way, so a failure
-    /// here is logged and the answer simply carries no saved card id.</summary>
-    private async Task<Guid?> SaveCardAsync(Guid userId, PaymentMeans means, Cards.ValidatedCard card, string token)
+    /// <summary>A takeover of a payment an earlier holder settled without storing the key's answer (possible only for
+    /// records of the version that did both in two calls): the answer comes from the record, and finish stores it (or
+    /// releases the key of a payment that charged nothing) without changing the payment.</summary>
+    private async Task<OwnerOutcome> SettledEarlierAsync(PaymentRecord payment, KeyHolder holder)
     {
-        try
-        {
-            var saved = await db.CreateCardAsync(new CreateCardRequest(userId, means.Vendor.Name, token, means.Brand, means.Last4,
-                card.ExpiryMonth, card.ExpiryYear, card.HolderName));
-            if (saved.IsSuccess) return saved.Required.Id;
-            logger.LogWarning("Card could not be saved for user {UserId}: db-service answered {Outcome}", userId, saved.Outcome);
-        }
-        catch (HttpRequestException ex)
-        {
-            logger.LogWarning("Card could not be saved for user {UserId}: {Reason}", userId, ex.Message);
-        }
-        return null;
+        if (FinishPaymentRequest.ReleasesKey(payment.Status))
+            return (await FinishAsync(payment, holder, payment.Status, null, null, answer: null)).IsSuccess
+                ? new OwnerOutcome.Released(payment.Id, "The earlier attempt charged nothing; retry with the same Idempotency-Key.", null)
+                : new OwnerOutcome.Superseded();
+        var answer = payment.Status == PaymentStatus.Declined ? PaymentAnswers.Declined(payment) : PaymentAnswers.Approved(payment, savedCardId: null);
+        return (await FinishAsync(payment, holder, payment.Status, null, null, answer)).IsSuccess
+            ? new OwnerOutcome.Answered(answer)
+            : new OwnerOutcome.Superseded();
+    }
+
+    private async Task<DbResult<FinishedPayment>> FinishAsync(
+        PaymentRecord payment, KeyHolder holder, PaymentStatus status, string? vendorReference, string? reason, StoredAnswer? answer, CardToSave? card = null)
+    {
+        var finished = await db.FinishPaymentAsync(new FinishPaymentRequest(holder, payment.Id, status, vendorReference, reason, answer?.ToResponse(), card));
+        if (finished.Outcome == DbOutcome.Conflict)
+            logger.LogWarning("Payment {PaymentId} not finished {Status} by fence {Fence}: it is {Current} ({Refusal})",
+                payment.Id, status, holder.Fence, finished.ProblemExtension("currentStatus"), finished.ProblemExtension("refusal"));
+        return finished;
     }
 }

@@ -9,8 +9,8 @@ namespace EShop.PaymentService.Reconciliation;
 
 /// <summary>Settles one payment left pending (its holder gone, or the vendor's answer never came): takes its key over
 /// with a new fence (so the old holder can change nothing), asks the vendor for the charge under the payment id, and
-/// settles: approved/declined with the stored answer completed, so a late retry gets the truth; no charge past
-/// <see cref="PaymentOptions.FailAfterSeconds"/>: failed and the key released in one transaction. Returns the outcome.</summary>
+/// settles through finish (one transaction each): approved/declined with the stored answer completed, so a late retry gets
+/// the truth; no charge past <see cref="PaymentOptions.FailAfterSeconds"/>: failed and the key released. Returns the outcome.</summary>
 public sealed class PendingPaymentSettler(
     DbClient db, VendorRegistry vendors, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<PendingPaymentSettler> logger)
 {
@@ -34,9 +34,9 @@ public sealed class PendingPaymentSettler(
                 return await SettleAsync(payment, holder, PaymentStatus.Declined, charge.VendorReference, charge.Reason ?? "declined");
             case ChargeLookup.Found:
             case ChargeLookup.NotFound when clock.GetUtcNow() - payment.CreatedAt > TimeSpan.FromSeconds(options.Value.FailAfterSeconds):
-                // No charge stands at the vendor (none made, or voided there): nothing is owed.
-                var released = await db.ReleaseIdempotencyKeyAsync(
-                    new ReleaseIdempotencyRequest(payment.UserId, key, payment.Id, holder.Fence, "no charge at the vendor after the reconciliation deadline"), ct);
+                // No charge stands at the vendor (none made, or voided there): nothing is owed; failed and released together.
+                var released = await db.FinishPaymentAsync(new FinishPaymentRequest(holder, payment.Id, PaymentStatus.Failed, null,
+                    "no charge at the vendor after the reconciliation deadline"), ct);
                 return released.IsSuccess ? "failed" : "held";
             case ChargeLookup.NotFound:
                 return await HandBackAsync(holder, "unknown", ct);
@@ -52,17 +52,18 @@ public sealed class PendingPaymentSettler(
         return outcome;
     }
 
+    /// <summary>pending → approved/declined and the stored answer completed, in one finish under the seized fence.</summary>
     private async Task<string> SettleAsync(PaymentRecord payment, KeyHolder holder, PaymentStatus status, string vendorReference, string? reason)
     {
-        var set = await db.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], status, vendorReference, reason, holder));
-        if (!set.IsSuccess)
+        var answer = status == PaymentStatus.Approved
+            ? PaymentAnswers.Approved(payment with { Status = status }, savedCardId: null)
+            : PaymentAnswers.Declined(payment);
+        var finished = await db.FinishPaymentAsync(new FinishPaymentRequest(holder, payment.Id, status, vendorReference, reason, answer.ToResponse()));
+        if (!finished.IsSuccess)
         {
-            logger.LogWarning("Reconciler could not settle payment {PaymentId}: {Refusal}", payment.Id, set.ProblemExtension("refusal"));
+            logger.LogWarning("Reconciler could not settle payment {PaymentId}: {Refusal}", payment.Id, finished.ProblemExtension("refusal"));
             return "held";
         }
-        var settled = set.Required;
-        var answer = status == PaymentStatus.Approved ? PaymentAnswers.Approved(settled, savedCardId: null) : PaymentAnswers.Declined(settled);
-        await db.CompleteIdempotencyKeyAsync(new CompleteIdempotencyRequest(holder.UserId, holder.Key, answer.Status, answer.Body, holder.Fence));
         logger.LogInformation("Reconciler settled payment {PaymentId} as {Status}", payment.Id, status);
         return PaymentAnswers.StatusName(status);
     }

@@ -24,24 +24,30 @@ public sealed class PaymentGuardApiTests(DbServiceFixture db)
     }
 
     [Fact]
-    public async Task Activity_counts_an_accounts_declines_and_distinct_cards_in_the_window()
+    public async Task Begin_counts_an_accounts_declines_and_distinct_cards_in_the_last_hour()
     {
-        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
-        string[] cards = [new('a', 64), new('b', 64), new('a', 64)];
-        foreach (var card in cards)
+        var payer = await Payers.CreateAsync(db);
+        foreach (var card in new[] { 'a', 'b', 'a' })
         {
-            var claim = new ClaimIdempotencyRequest(user.Id, $"k-{Guid.NewGuid():N}", "h", Guid.NewGuid(), 30);
-            var fence = (await db.Client.ClaimIdempotencyKeyAsync(claim)).Required.Fence;
-            await db.Client.CreatePaymentAsync(TestData.Payment(user.Id, claim.ResourceId) with { IdempotencyKey = claim.Key, CardFingerprint = card });
-            await db.Client.SetPaymentStatusAsync(claim.ResourceId!.Value, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Declined, "ch", "card_declined",
-                new KeyHolder(user.Id, claim.Key, fence)));
+            var key = Payers.NewKey();
+            var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, fingerprint: new string(card, 64)))).Required;
+            Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Declined))).IsSuccess);
         }
+        var limits = Payers.Unlimited with { DeclinesPerHour = 3, CardsPerHour = 2 };
 
-        var activity = (await db.Client.GetPaymentActivityAsync(user.Id, 3600, new string('b', 64))).Required;
-        var unseen = (await db.Client.GetPaymentActivityAsync(user.Id, 3600, new string('c', 64))).Required;
+        async Task<BeginPaymentResult> BeginAsync(PayLimitSettings settings, char card) =>
+            (await db.PaymentService().BeginPaymentAsync(payer.Begin(Payers.NewKey(), limits: settings, fingerprint: new string(card, 64)))).Required;
 
-        Assert.Equal(new PaymentActivity(3, 2, true), activity);
-        Assert.False(unseen.CardSeen);
+        Assert.Equal("declines", (await BeginAsync(limits, 'b')).LimitedBy);
+        limits = limits with { DeclinesPerHour = 4 };
+        // Two distinct cards so far: a third is one too many, a known one is fine.
+        Assert.Equal("cards", (await BeginAsync(limits, 'c')).LimitedBy);
+        Assert.Equal(BeginOutcome.New, (await BeginAsync(limits, 'b')).Outcome);
+        Assert.Equal(BeginOutcome.New, (await BeginAsync(limits with { CardsPerHour = 3 }, 'c')).Outcome);
+        await using var aged = db.Sql.CreateCommand("UPDATE payments SET created_at = now() - interval '61 minutes' WHERE user_id = $1");
+        aged.Parameters.AddWithValue(payer.UserId);
+        await aged.ExecuteNonQueryAsync();
+        Assert.Equal(BeginOutcome.New, (await BeginAsync(limits with { DeclinesPerHour = 1, CardsPerHour = 1 }, 'd')).Outcome);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using EShop.PaymentService;
 using EShop.TestSupport;
 using EShop.UserService;
 using EShop.VendorSimulator;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 
@@ -70,6 +71,12 @@ public sealed class PaymentsEnvironment : IAsyncLifetime
     public KestrelServiceFactory<PaymentServiceEntryPoint> StartPaymentService(
         KestrelServiceFactory<VendorSimulatorEntryPoint> simulator, (string Key, string Value)[]? vendorSettings = null, params (string Key, string Value)[] settings) =>
         Track(new KestrelServiceFactory<PaymentServiceEntryPoint>(PaymentSettings(simulator, vendorSettings, settings)));
+
+    /// <summary>A payment-service with <paramref name="testServices"/> applied after its own registrations (e.g. a handler
+    /// on its db-service client).</summary>
+    public KestrelServiceFactory<PaymentServiceEntryPoint> StartPaymentServiceWith(
+        KestrelServiceFactory<VendorSimulatorEntryPoint> simulator, Action<IServiceCollection> testServices, params (string Key, string Value)[] settings) =>
+        Track(new KestrelServiceFactory<PaymentServiceEntryPoint>(PaymentSettings(simulator, null, settings), testServices));
 
     public Dictionary<string, string?> PaymentSettings(
         KestrelServiceFactory<VendorSimulatorEntryPoint> simulator, (string Key, string Value)[]? vendorSettings = null, params (string Key, string Value)[] settings)

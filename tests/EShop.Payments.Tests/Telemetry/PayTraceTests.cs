@@ -33,6 +33,7 @@ public sealed class PayTraceTests(PaymentsEnvironment env)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         // Server spans end just after their answer is sent: wait (bounded) until payment-service's has ended.
         var payment = await SpanAsync(spans, traceId, s => IsServerOf(s, env.Payments.BaseAddress) && Tag(s, "url.path") == "/api/v1/pay");
+        await SpanAsync(spans, traceId, s => IsServerOf(s, env.DbService.BaseAddress) && Tag(s, "http.route") == "/api/v1/pay/finish");
         var trace = Snapshot(spans).Where(s => s.TraceId == traceId).ToList();
         var byId = trace.ToDictionary(s => s.SpanId);
 
@@ -49,8 +50,8 @@ public sealed class PayTraceTests(PaymentsEnvironment env)
             Assert.Equal(ActivityKind.Client, call.Kind);
             Assert.Contains(payment.SpanId, Ancestors(call, byId).Select(a => a.SpanId));
         });
-        Assert.Contains(dbServer, s => Tag(s, "http.route") == "/api/v1/session/resolve");
-        Assert.Contains(dbServer, s => Tag(s, "http.route") == "/api/v1/idempotency/claim");
+        // A new payment is two db-service calls: begin (token, counters, claim, prices, pending payment) and finish.
+        Assert.Equal(["/api/v1/pay/begin", "/api/v1/pay/finish"], dbServer.OrderBy(s => s.StartTimeUtc).Select(s => Tag(s, "http.route")));
         // The SQL that db-service ran for the payment is in the same trace, under its db-service request.
         var sql = trace.Where(s => s.Source.Name == "Npgsql").ToList();
         Assert.NotEmpty(sql);
