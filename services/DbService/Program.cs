@@ -1,6 +1,7 @@
 using EShop.DbService.Commands;
 using EShop.DbService.Database;
 using EShop.DbService.Endpoints;
+using EShop.DbServiceClient;
 using EShop.ServiceDefaults;
 using EShop.ServiceDefaults.Configuration;
 
@@ -9,6 +10,7 @@ if (DatabaseCommands.IsCommand(args)) return await DatabaseCommands.RunAsync(arg
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DbServiceJson.Default));
 builder.Services.AddDbServiceData();
 
 var app = builder.Build();

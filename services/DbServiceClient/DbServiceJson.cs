@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace EShop.DbServiceClient;
 
 /// <summary>Every body db-service and its client exchange, source-generated: the client reads and writes JSON only
-/// through this (a type missing here fails in every test, not first under Native AOT).</summary>
+/// through this (a type missing here fails in every test, not first under Native AOT); db-service's endpoints and its
+/// demo catalogue too.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CreateCardRequest))]
 [JsonSerializable(typeof(CardRecord))]
@@ -29,6 +30,7 @@ namespace EShop.DbServiceClient;
 [JsonSerializable(typeof(PaymentRecord))]
 [JsonSerializable(typeof(PaymentActivity))]
 [JsonSerializable(typeof(CreateProductRequest))]
+[JsonSerializable(typeof(List<CreateProductRequest>))]
 [JsonSerializable(typeof(ProductRecord))]
 [JsonSerializable(typeof(ProductPage))]
 [JsonSerializable(typeof(RateLimitHit))]

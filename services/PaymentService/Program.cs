@@ -8,6 +8,7 @@ using EShop.ServiceDefaults.Configuration;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, PaymentServiceJson.Default));
 builder.Services.AddDbServiceClient();
 builder.AddBearerTokenFormatCheck();
 builder.Services.AddPayments();

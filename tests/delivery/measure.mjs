@@ -94,14 +94,37 @@ async function listProducts(url) {
   return `GET /products ${page.status}${items ? ` with ${items.length} products` : ''}`;
 }
 
+// A user and a session made directly in db-service with user-service's credential (user-service need not run), then one
+// approved payment with a simulator test card: begin, the vendor charge and finish, each through source-generated JSON.
+async function payOnce(url, dependencies) {
+  const asUserService = (route, body) => fetch(`${dependencies.dbService}/api/v1/${route}`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'x-internal-token': secrets.credentials['user-service'] },
+  });
+  const user = await (await asUserService('user', { email: `measure-${randomBytes(6).toString('hex')}@example.com`, passwordHash: 'not-a-hash' })).json();
+  const token = randomBytes(32).toString('base64url');
+  await asUserService('session', { userId: user.id, tokenHash: createHash('sha256').update(token).digest('hex'),
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(), passwordVersion: user.passwordVersion });
+  const product = (await (await fetch(`${dependencies.dbService}/api/v1/product?limit=1`, {
+    headers: { 'x-internal-token': secrets.credentials['product-service'] } })).json()).items[0];
+  const paid = await fetch(`${url}/api/v1/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomBytes(8).toString('hex') },
+    body: JSON.stringify({ items: [{ productId: product.id, quantity: 1 }],
+      card: { number: '4242424242424242', expiryMonth: 12, expiryYear: 2035, cvc: '123', holderName: 'Measure Run' } }),
+  });
+  const answer = paid.ok ? await paid.json() : undefined;
+  return `POST /pay ${paid.status}${answer ? ` ${answer.status}` : ''}`;
+}
+
 // What each build must serve once (run 0) besides /healthz.
-const smokes = { 'user-service': signUpAndLogIn, 'product-service': listProducts };
+const smokes = { 'user-service': signUpAndLogIn, 'product-service': listProducts, 'payment-service': payOnce };
 
 mkdirSync(workRoot, { recursive: true });
 const builds = [];
 const dependencyNames = ['db-service', 'vendor-simulator'];
 for (const service of services.filter((s) => isWanted(s) || dependencyNames.includes(s.name))) {
-  for (const variant of isWanted(service) ? BUILDS : ['framework-dependent']) {
+  for (const variant of isWanted(service) ? BUILDS : [service.target]) {
     const output = path.join(workRoot, service.folder, variant);
     const earlier = reuse && existsSync(path.join(output, service.assembly));
     process.stderr.write(`${earlier ? 'reusing' : 'publishing'} ${service.name} (${variant})\n`);
@@ -111,7 +134,8 @@ for (const service of services.filter((s) => isWanted(s) || dependencyNames.incl
 }
 for (const build of builds.filter((b) => b.ok)) build.size = shippedSize(build);
 
-const dependencyBuild = (name) => builds.find((build) => build.service.name === name && build.variant === 'framework-dependent' && build.ok);
+// The dependencies run as their images do (Native AOT where the project says so), so every smoke goes through them too.
+const dependencyBuild = (name) => builds.find((build) => build.service.name === name && build.variant === build.service.target && build.ok);
 const postgres = await startThrowawayPostgres();
 const running = [];
 const measured = builds.filter((b) => b.ok && isWanted(b.service));
@@ -134,7 +158,7 @@ try {
     for (const build of measured) {
       const instance = await start(build, dependencies, `run${run}`);
       build.readyMs.push(instance.readyAfterMs);
-      if (run === 0 && smokes[build.service.name]) build.smoke = await smokes[build.service.name](instance.url);
+      if (run === 0 && smokes[build.service.name]) build.smoke = await smokes[build.service.name](instance.url, dependencies);
       await instance.stop();
     }
   }

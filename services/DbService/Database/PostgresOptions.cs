@@ -29,6 +29,6 @@ public sealed class DatabaseOptions
     public string? RuntimeRole { get; set; }
 
     /// <summary>`migrate` only: the runtime role's password (secret).</summary>
-    [MinLength(16)]
+    [StringLength(1024, MinimumLength = 16)]
     public string? RuntimePassword { get; set; }
 }

@@ -1,6 +1,7 @@
 using EShop.DbService.Stores;
 using EShop.DbServiceClient.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EShop.DbService.Endpoints;
 
@@ -14,12 +15,12 @@ public static class ReconcilerLockEndpoints
         reconcilerLock.MapPost("/release", Release);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Acquire(ReconcilerLockRequest request, ReconcilerLock reconcilerLock, CancellationToken ct) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Acquire(ReconcilerLockRequest request, [FromServices] ReconcilerLock reconcilerLock, CancellationToken ct) =>
         await reconcilerLock.AcquireAsync(request.Holder!.Value, TimeSpan.FromSeconds(request.TtlSeconds!.Value), ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Reconciler lock held", detail: "Another reconciler holds the lock.");
 
-    private static async Task<NoContent> Release(ReconcilerLockRelease request, ReconcilerLock reconcilerLock, CancellationToken ct)
+    private static async Task<NoContent> Release(ReconcilerLockRelease request, [FromServices] ReconcilerLock reconcilerLock, CancellationToken ct)
     {
         await reconcilerLock.ReleaseAsync(request.Holder!.Value, ct);
         return TypedResults.NoContent();

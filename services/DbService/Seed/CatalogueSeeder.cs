@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EShop.DbServiceClient;
 using EShop.DbServiceClient.Contracts;
 using Npgsql;
 
@@ -21,7 +22,7 @@ public sealed class CatalogueSeeder(NpgsqlDataSource dataSource, ILogger<Catalog
     {
         using var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream("EShop.DbService.Seed.demo-products.json")
             ?? throw new InvalidOperationException("demo-products.json is not embedded");
-        return JsonSerializer.Deserialize<List<CreateProductRequest>>(stream, JsonSerializerOptions.Web)!;
+        return JsonSerializer.Deserialize(stream, DbServiceJson.Default.ListCreateProductRequest)!;
     }
 
     /// <summary>Returns how many products were inserted or changed.</summary>

@@ -15,9 +15,9 @@ public sealed class RequestFingerprint(IOptions<PaymentOptions> options)
     private readonly byte[] _requestKey = Derive(options.Value.FingerprintKey, "eshop-payments-request-fingerprint");
     private readonly byte[] _cardKey = Derive(options.Value.FingerprintKey, "eshop-payments-card-fingerprint");
 
-    private sealed record CanonicalItem(long ProductId, int Quantity);
-    private sealed record CanonicalCard(string NumberMac, int ExpiryMonth, int ExpiryYear, string HolderName, bool Save);
-    private sealed record CanonicalRequest(IReadOnlyList<CanonicalItem> Items, CanonicalCard? Card, Guid? SavedCardId);
+    internal sealed record CanonicalItem(long ProductId, int Quantity);
+    internal sealed record CanonicalCard(string NumberMac, int ExpiryMonth, int ExpiryYear, string HolderName, bool Save);
+    internal sealed record CanonicalRequest(IReadOnlyList<CanonicalItem> Items, CanonicalCard? Card, Guid? SavedCardId);
 
     public string Of(PayRequest request)
     {
@@ -28,7 +28,7 @@ public sealed class RequestFingerprint(IOptions<PaymentOptions> options)
         var card = request.Card is { } c
             ? new CanonicalCard(Mac(_requestKey, Normalise(c.Number)), c.ExpiryMonth, c.ExpiryYear, c.HolderName.Trim(), c.Save)
             : null;
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(new CanonicalRequest(items, card, request.SavedCardId), JsonSerializerOptions.Web);
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(new CanonicalRequest(items, card, request.SavedCardId), PaymentServiceJson.Default.CanonicalRequest);
         return Convert.ToHexStringLower(SHA256.HashData(canonical));
     }
 

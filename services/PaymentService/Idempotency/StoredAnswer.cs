@@ -11,7 +11,8 @@ public sealed record StoredAnswer(int Status, JsonElement Body)
 
     /// <summary>Serialises by the body's runtime type, so e.g. a validation problem keeps its "errors".</summary>
     public static StoredAnswer From(int status, object body) =>
-        new(status, JsonSerializer.SerializeToElement(body, body.GetType(), JsonSerializerOptions.Web));
+        new(status, JsonSerializer.SerializeToElement(body, PaymentServiceJson.Default.GetTypeInfo(body.GetType())
+            ?? throw new ArgumentException($"{body.GetType().Name} is not in PaymentServiceJson", nameof(body))));
 
     /// <summary>The answer as db-service stores it with the key.</summary>
     public StoredResponse ToResponse() => new(Status, Body);

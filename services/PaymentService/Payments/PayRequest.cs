@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EShop.DbServiceClient.Contracts;
 using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.PaymentService.Payments;
@@ -8,12 +9,12 @@ namespace EShop.PaymentService.Payments;
 /// <summary>POST /pay body: what to buy and how to pay. Never a price: the amount comes from the catalogue,
 /// and any member this contract does not define (price, amount, ...) is refused by name.</summary>
 public sealed record PayRequest(
-    [Required, MinLength(1), MaxLength(100)] IReadOnlyList<PayItem>? Items,
+    [Required, ItemCount(1, 100)] IReadOnlyList<PayItem>? Items,
     CardInput? Card,
     Guid? SavedCardId) : IValidatableObject
 {
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownMembers { get; init; }
+    public Dictionary<string, JsonElement>? UnknownMembers { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -26,7 +27,7 @@ public sealed record PayRequest(
 public sealed record PayItem([Range(1, long.MaxValue)] long ProductId, [Range(1, 1000)] int Quantity) : IValidatableObject
 {
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownMembers { get; init; }
+    public Dictionary<string, JsonElement>? UnknownMembers { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => UnknownMemberRefusals.For(UnknownMembers);
 }
@@ -40,7 +41,7 @@ public sealed record CardInput(
     bool Save = false) : IValidatableObject
 {
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownMembers { get; init; }
+    public Dictionary<string, JsonElement>? UnknownMembers { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => UnknownMemberRefusals.For(UnknownMembers);
 

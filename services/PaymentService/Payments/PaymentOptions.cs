@@ -12,7 +12,7 @@ public sealed class PaymentOptions : IValidatableObject
 
     /// <summary>Secret, payment-service's own (not the internal token): the key of the card-number hashes in the stored
     /// request fingerprint and in the distinct-cards count.</summary>
-    [Required, MinLength(32)]
+    [Required, StringLength(4096, MinimumLength = 32)]
     public string FingerprintKey { get; set; } = "";
 
     /// <summary>The one bound on every wait inside /pay (a duplicate polling, the holder's own work): past it the service

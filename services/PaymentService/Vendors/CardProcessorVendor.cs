@@ -28,7 +28,7 @@ public abstract class CardProcessorVendor(HttpClient http, ILogger logger) : IPa
         if (response is null) return new ChargeResult.Unavailable(!call.NothingSent, call.RetryAfter);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            var answer = await response.Content.ReadFromJsonAsync<ProcessorChargeAnswer>(cancellationToken)
+            var answer = await response.Content.ReadFromJsonAsync(PaymentServiceJson.Default.ProcessorChargeAnswer, cancellationToken)
                 ?? throw new InvalidDataException($"{Name} answered an empty charge body");
             return answer.Status == "approved"
                 ? new ChargeResult.Approved(answer.ChargeId, answer.CardToken)
@@ -63,7 +63,7 @@ public abstract class CardProcessorVendor(HttpClient http, ILogger logger) : IPa
         switch (response?.StatusCode)
         {
             case HttpStatusCode.OK:
-                var charge = await response.Content.ReadFromJsonAsync<ProcessorLookupAnswer>(cancellationToken)
+                var charge = await response.Content.ReadFromJsonAsync(PaymentServiceJson.Default.ProcessorLookupAnswer, cancellationToken)
                     ?? throw new InvalidDataException($"{Name} answered an empty lookup body");
                 return new ChargeLookup.Found(charge.ChargeId, charge.Status, charge.Reason);
             case HttpStatusCode.NotFound:
@@ -86,7 +86,7 @@ public abstract class CardProcessorVendor(HttpClient http, ILogger logger) : IPa
         return new HttpRequestMessage(HttpMethod.Post, $"{ApiPath}charges")
         {
             Headers = { { IdempotencyHeader, charge.PaymentId.ToString() } },
-            Content = JsonContent.Create(body),
+            Content = JsonContent.Create(body, PaymentServiceJson.Default.ProcessorChargeRequest),
         };
     }
 
@@ -130,14 +130,14 @@ public abstract class CardProcessorVendor(HttpClient http, ILogger logger) : IPa
         }
     }
 
-    private sealed record ProcessorChargeRequest(long AmountMinor, string Currency, ProcessorCard? Card, string? CardToken, bool Tokenize);
+    internal sealed record ProcessorChargeRequest(long AmountMinor, string Currency, ProcessorCard? Card, string? CardToken, bool Tokenize);
 
-    private sealed record ProcessorCard(string Number, int ExpiryMonth, int ExpiryYear, string Cvc, string HolderName)
+    internal sealed record ProcessorCard(string Number, int ExpiryMonth, int ExpiryYear, string Cvc, string HolderName)
     {
         public override string ToString() => "card details (withheld)";
     }
 
-    private sealed record ProcessorChargeAnswer(string ChargeId, string Status, string? Reason, string? CardToken);
+    internal sealed record ProcessorChargeAnswer(string ChargeId, string Status, string? Reason, string? CardToken);
 
-    private sealed record ProcessorLookupAnswer(string ChargeId, string Status, string? Reason);
+    internal sealed record ProcessorLookupAnswer(string ChargeId, string Status, string? Reason);
 }

@@ -11,7 +11,7 @@ public sealed class VendorOptions
     public Uri? BaseUrl { get; set; }
 
     /// <summary>Secret: from the stack's secret configuration, never logged.</summary>
-    [Required, MinLength(16)]
+    [Required, StringLength(4096, MinimumLength = 16)]
     public string ApiKey { get; set; } = "";
 
     /// <summary>Per attempt.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace EShop.PaymentService.Vendors;
@@ -6,6 +7,9 @@ namespace EShop.PaymentService.Vendors;
 /// <summary>Validates one named vendor block and names the environment variable that is wrong.</summary>
 public sealed class VendorOptionsValidator(string vendor) : IValidateOptions<VendorOptions>
 {
+    // Validator reads VendorOptions' properties and attributes by reflection: the dependency keeps them all under trimming.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VendorOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "VendorOptions' members are kept by the DynamicDependency above.")]
     public ValidateOptionsResult Validate(string? name, VendorOptions options)
     {
         if (name != vendor) return ValidateOptionsResult.Skip;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class VendorServiceCollectionExtensions
 
     /// <summary>Registers one vendor adapter, configured from <c>Vendors:&lt;name&gt;</c>, as a typed
     /// HttpClient with its own base address, API key and standard resilience handler (its own breaker).</summary>
-    public static IServiceCollection AddPaymentVendor<TVendor>(this IServiceCollection services, string name) where TVendor : class, IPaymentVendor
+    public static IServiceCollection AddPaymentVendor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TVendor>(this IServiceCollection services, string name) where TVendor : class, IPaymentVendor
     {
         services.AddSingleton<IValidateOptions<VendorOptions>>(new VendorOptionsValidator(name));
         // Validated at startup through VendorRouting, which reports all vendors' problems together.
