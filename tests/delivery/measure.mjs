@@ -24,7 +24,7 @@ const workRoot = path.join(repoRoot, 'artifacts/measure');
 const secret = () => randomBytes(24).toString('hex');
 // Each catalog caller has its own credential; a callee knows only their SHA-256 digests (as the app host sets them).
 const callers = catalog.services.filter((service) => service.calls.length > 0).map((service) => service.name);
-const secrets = { vendorKey: secret(), credentials: Object.fromEntries(callers.map((name) => [name, secret()])) };
+const secrets = { vendorKey: secret(), fingerprintKey: secret(), credentials: Object.fromEntries(callers.map((name) => [name, secret()])) };
 const digest = (credential) => createHash('sha256').update(credential).digest('hex');
 const services = dockerfileServices();
 const isWanted = (service) => wanted.length === 0 || wanted.includes(service.folder);
@@ -56,6 +56,7 @@ function environmentFor(service, dependencies, port) {
     env.ConnectionStrings__Postgres = dependencies.postgres;
     env.Database__MigrateOnStartup = 'false';
   }
+  if (entry?.name === 'payment-service') env.Payments__FingerprintKey = secrets.fingerprintKey;
   if (entry?.external.includes('card-vendors')) {
     for (const vendor of CARD_VENDORS) {
       env[`Vendors__${vendor}__BaseUrl`] = dependencies.vendorSimulator;
@@ -97,16 +98,20 @@ async function listProducts(url) {
 // A user and a session made directly in db-service with user-service's credential (user-service need not run), then one
 // approved payment with a simulator test card: begin, the vendor charge and finish, each through source-generated JSON.
 async function payOnce(url, dependencies) {
-  const asUserService = (route, body) => fetch(`${dependencies.dbService}/api/v1/${route}`, {
-    method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', 'x-internal-token': secrets.credentials['user-service'] },
+  const asCaller = (caller, method, route, body) => fetch(`${dependencies.dbService}/api/v1/${route}`, {
+    method, body: body && JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'x-internal-token': secrets.credentials[caller] },
   });
-  const user = await (await asUserService('user', { email: `measure-${randomBytes(6).toString('hex')}@example.com`, passwordHash: 'not-a-hash' })).json();
+  const user = await asCaller('user-service', 'POST', 'user', { email: `measure-${randomBytes(6).toString('hex')}@example.com`, passwordHash: 'not-a-hash' });
+  if (!user.ok) return `db-service POST /user ${user.status}`;
+  const { id, passwordVersion } = await user.json();
   const token = randomBytes(32).toString('base64url');
-  await asUserService('session', { userId: user.id, tokenHash: createHash('sha256').update(token).digest('hex'),
-    expiresAt: new Date(Date.now() + 3_600_000).toISOString(), passwordVersion: user.passwordVersion });
-  const product = (await (await fetch(`${dependencies.dbService}/api/v1/product?limit=1`, {
-    headers: { 'x-internal-token': secrets.credentials['product-service'] } })).json()).items[0];
+  const session = await asCaller('user-service', 'POST', 'session', { userId: id, tokenHash: createHash('sha256').update(token).digest('hex'),
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(), passwordVersion });
+  if (!session.ok) return `db-service POST /session ${session.status}`;
+  const products = await asCaller('product-service', 'GET', 'product?limit=1');
+  if (!products.ok) return `db-service GET /product ${products.status}`;
+  const [product] = (await products.json()).items;
   const paid = await fetch(`${url}/api/v1/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomBytes(8).toString('hex') },

@@ -72,8 +72,10 @@ public sealed class InternalCallerAuthentication(
     internal static void Register(IServiceCollection services)
     {
         services.AddSingleton(sp => CatalogGrants.ForApplication(sp.GetRequiredService<IHostEnvironment>().ApplicationName));
-        services.AddValidatedOptions<InternalCallerCredentials>(InternalCallerCredentials.Section);
-        services.AddOptions<InternalCallerCredentials>()
+        // Bound here, with its concrete type, by the configuration binding generator: the Callers dictionary stays empty
+        // under the reflection binder in a Native AOT build (RequiredSettings).
+        services.AddOptions<InternalCallerCredentials>().BindConfiguration(InternalCallerCredentials.Section);
+        services.AddSettingValidation<InternalCallerCredentials>(InternalCallerCredentials.Section)
             .PostConfigure<CatalogGrants>((o, grants) => o.KnownCallers = grants.AllCallers);
         services.AddSingleton<IAuthorizationHandler, CatalogGrantHandler>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, InternalCallerAuthentication>(SchemeName, null);
