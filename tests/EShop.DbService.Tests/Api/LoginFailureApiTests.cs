@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient.Contracts;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.DbService.Tests.Api;
@@ -47,12 +49,13 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
     [Fact]
     public async Task When_the_shared_budget_is_spent_a_new_client_still_gets_its_attempt_and_a_success_forgets_it()
     {
+        var ct = TestContext.Current.CancellationToken;
         var email = TestData.UniqueEmail("victim");
-        for (var i = 0; i < 4; i++) await db.Client.ReserveLoginAttemptAsync(Attempt(email, "192.0.2.66", sharedLimit: 3));
-        Assert.False((await db.Client.ReserveLoginAttemptAsync(Attempt(email, "192.0.2.66", sharedLimit: 3))).Required.Admitted);
+        for (var i = 0; i < 4; i++) await db.Client.ReserveLoginAttemptAsync(Attempt(email, "192.0.2.66", sharedLimit: 3), ct);
+        Assert.False((await db.Client.ReserveLoginAttemptAsync(Attempt(email, "192.0.2.66", sharedLimit: 3), ct)).Required.Admitted);
 
-        Assert.True((await db.Client.ReserveLoginAttemptAsync(Attempt(email, "192.0.2.7", sharedLimit: 3))).Required.Admitted);
-        Assert.Equal(DbServiceClient.DbOutcome.Ok, (await db.Client.LoginSucceededAsync(email.ToUpperInvariant(), "192.0.2.7")).Outcome);
+        Assert.True((await db.Client.ReserveLoginAttemptAsync(Attempt(email, "192.0.2.7", sharedLimit: 3), ct)).Required.Admitted);
+        Assert.Equal(DbServiceClient.DbOutcome.Ok, (await db.Client.LoginSucceededAsync(email.ToUpperInvariant(), "192.0.2.7", ct)).Outcome);
 
         var recorded = await RecordedAsync(email);
         Assert.Equal(4, recorded.Count);
@@ -62,43 +65,45 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
     [Fact]
     public async Task After_the_free_failures_each_failure_doubles_the_clients_wait_up_to_the_maximum()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var clocked = new ClockedDbService(db);
         var email = TestData.UniqueEmail();
         var attempt = Attempt(email, "192.0.2.1", freeFailures: 2, delayBase: 10, delayMax: 40);
-        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
-        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
+        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
+        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
 
         foreach (var (wait, other) in new[] { 10, 20, 40, 40 }.Select((wait, i) => (wait, $"192.0.2.{100 + i}")))
         {
-            var refused = (await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required;
+            var refused = (await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required;
             Assert.False(refused.Admitted);
             Assert.Equal(wait, refused.RetryAfterSeconds!.Value, precision: 3);
-            Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt with { Client = other })).Required.Admitted); // only this client waits
+            Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt with { Client = other }, ct)).Required.Admitted); // only this client waits
 
             clocked.Clock.Advance(TimeSpan.FromSeconds(wait - 1));
-            Assert.False((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
+            Assert.False((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
             clocked.Clock.Advance(TimeSpan.FromSeconds(1));
-            Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
+            Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
         }
     }
 
     [Fact]
     public async Task A_spent_budget_frees_up_when_its_oldest_attempt_leaves_the_window()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var clocked = new ClockedDbService(db);
         var email = TestData.UniqueEmail();
         var attempt = Attempt(email, "192.0.2.9", sharedLimit: 2);
-        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted); // first: not from the budget
-        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
+        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted); // first: not from the budget
+        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
         clocked.Clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
+        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
 
-        var refused = (await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required;
+        var refused = (await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required;
         Assert.False(refused.Admitted);
         Assert.Equal(50 * 60, refused.RetryAfterSeconds!.Value, precision: 3);
 
         clocked.Clock.Advance(TimeSpan.FromMinutes(50));
-        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt)).Required.Admitted);
+        Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
     }
 
     [Theory]
@@ -109,6 +114,7 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
     [InlineData("delayBaseSeconds", 0)]
     public async Task A_policy_value_out_of_range_is_a_400_naming_it(string field, int value)
     {
+        var ct = TestContext.Current.CancellationToken;
         var body = new Dictionary<string, object>
         {
             ["email"] = TestData.UniqueEmail(),
@@ -120,14 +126,15 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
             ["delayMaxSeconds"] = 900,
         };
         body[field] = value;
-        await (await db.Http.PostAsJsonAsync("api/v1/login-attempts", body)).AssertNamesFieldAsync(field);
+        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/login-attempts", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
     public async Task An_empty_or_overlong_client_is_a_400_naming_it()
     {
+        var ct = TestContext.Current.CancellationToken;
         foreach (var client in new[] { "", new string('c', 65) })
-            await (await db.Http.PostAsJsonAsync("api/v1/login-attempts", Attempt(TestData.UniqueEmail(), client))).AssertNamesFieldAsync("client");
+            await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/login-attempts", Attempt(TestData.UniqueEmail(), client), cancellationToken: ct), HttpStatusCode.BadRequest, "client");
     }
 
     private async Task<List<(string Client, bool Shared)>> RecordedAsync(string email)

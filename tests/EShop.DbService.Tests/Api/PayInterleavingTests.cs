@@ -15,10 +15,11 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
     [Fact]
     public async Task Two_begins_of_one_key_that_meet_at_the_claim_give_exactly_one_new_payment()
     {
+        var ct = TestContext.Current.CancellationToken;
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
-        await using var gate = await db.Sql.OpenConnectionAsync();
-        await using var holding = await gate.BeginTransactionAsync();
+        await using var gate = await db.Sql.OpenConnectionAsync(ct);
+        await using var holding = await gate.BeginTransactionAsync(ct);
         // An uncommitted record of the key: both claims' inserts wait for this transaction.
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO idempotency_records (user_id, key, request_hash, resource_id, lease_expires_at, expires_at)
@@ -27,13 +28,13 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         {
             insert.Parameters.AddWithValue(payer.UserId);
             insert.Parameters.AddWithValue(key);
-            await insert.ExecuteNonQueryAsync();
+            await insert.ExecuteNonQueryAsync(ct);
         }
 
-        var first = db.PaymentService().BeginPaymentAsync(payer.Begin(key));
-        var second = db.PaymentService().BeginPaymentAsync(payer.Begin(key));
+        var first = db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct);
+        var second = db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct);
         await WaitForLockWaitersAsync(2);
-        await holding.RollbackAsync();
+        await holding.RollbackAsync(ct);
         var results = (await Task.WhenAll(first, second)).Select(r => r.Required).ToArray();
 
         var winner = Assert.Single(results, r => r.Outcome == BeginOutcome.New);
@@ -58,20 +59,21 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
     [Fact]
     public async Task A_holders_finish_racing_the_reconcilers_settle_after_a_seize_loses_and_changes_nothing()
     {
+        var ct = TestContext.Current.CancellationToken;
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
-        var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await db.ExpireLeaseAsync(payer, key);
-        var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30))).Required;
+        var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
+        await db.ExpireLeaseAsync(payer.UserId, key);
+        var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30), ct)).Required;
         var holdersAnswer = JsonDocument.Parse("""{"by":"holder"}""").RootElement;
         var reconcilersAnswer = JsonDocument.Parse("""{"by":"reconciler"}""").RootElement;
 
         DbResult<FinishedPayment> byHolder, byReconciler;
         await using (var gate = await LockRecordAsync(payer, key))
         {
-            var holderFinish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder, body: holdersAnswer, vendorReference: "ch_holder"));
+            var holderFinish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder, body: holdersAnswer, vendorReference: "ch_holder"), ct);
             var reconcilerFinish = db.PaymentService().FinishPaymentAsync(
-                payer.Finish(key, holder with { Fence = seized.Fence }, body: reconcilersAnswer, vendorReference: "ch_reconciler"));
+                payer.Finish(key, holder with { Fence = seized.Fence }, body: reconcilersAnswer, vendorReference: "ch_reconciler"), ct);
             await WaitForLockWaitersAsync(2);
             await gate.DisposeAsync();
             (byHolder, byReconciler) = (await holderFinish, await reconcilerFinish);
@@ -79,27 +81,28 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
 
         Assert.True(byReconciler.IsSuccess);
         Assert.Equal((DbOutcome.Conflict, "stale-holder"), (byHolder.Outcome, byHolder.ProblemExtension("refusal")));
-        var payment = (await db.Client.GetPaymentAsync(holder.PaymentId!.Value)).Required;
+        var payment = (await db.Client.GetPaymentAsync(holder.PaymentId!.Value, ct)).Required;
         Assert.Equal((PaymentStatus.Approved, "ch_reconciler"), (payment.Status, payment.VendorReference));
-        var replay = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
+        var replay = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
         Assert.Equal(reconcilersAnswer.GetRawText(), replay.Response!.Body!.Value.GetRawText());
     }
 
     [Fact]
     public async Task A_holder_that_finishes_before_the_reconcilers_seize_keeps_its_answer()
     {
+        var ct = TestContext.Current.CancellationToken;
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
-        var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await db.ExpireLeaseAsync(payer, key);
+        var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
+        await db.ExpireLeaseAsync(payer.UserId, key);
 
         DbResult<FinishedPayment> finished;
         DbResult<SeizedKey> seize;
         await using (var gate = await LockRecordAsync(payer, key))
         {
-            var finish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder));
+            var finish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder), ct);
             await WaitForLockWaitersAsync(1);
-            var seizing = db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30));
+            var seizing = db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30), ct);
             await WaitForLockWaitersAsync(2);
             await gate.DisposeAsync();
             (finished, seize) = (await finish, await seizing);
@@ -107,24 +110,25 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
 
         Assert.True(finished.IsSuccess);
         Assert.Equal(DbOutcome.Conflict, seize.Outcome);
-        var replay = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
+        var replay = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
         Assert.Equal(Payers.ApprovedBody.GetRawText(), replay.Response!.Body!.Value.GetRawText());
     }
 
     [Fact]
     public async Task A_takeover_begin_racing_the_holders_finish_either_waits_for_its_answer_or_refuses_it()
     {
+        var ct = TestContext.Current.CancellationToken;
         var payer = await Payers.CreateAsync(db);
         var key = Payers.NewKey();
-        var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key))).Required;
-        await db.ExpireLeaseAsync(payer, key);
+        var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
+        await db.ExpireLeaseAsync(payer.UserId, key);
 
         DbResult<FinishedPayment> finished;
         BeginPaymentResult retry;
         await using (var gate = await LockRecordAsync(payer, key))
         {
-            var finish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder));
-            var begin = db.PaymentService().BeginPaymentAsync(payer.Begin(key));
+            var finish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder), ct);
+            var begin = db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct);
             await WaitForLockWaitersAsync(2);
             await gate.DisposeAsync();
             (finished, retry) = (await finish, (await begin).Required);
@@ -136,7 +140,7 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         else
         {
             Assert.Equal((BeginOutcome.Takeover, holder.PaymentId), (retry.Outcome, retry.PaymentId));
-            Assert.Equal(PaymentStatus.Pending, (await db.Client.GetPaymentAsync(holder.PaymentId!.Value)).Required.Status);
+            Assert.Equal(PaymentStatus.Pending, (await db.Client.GetPaymentAsync(holder.PaymentId!.Value, ct)).Required.Status);
         }
     }
 

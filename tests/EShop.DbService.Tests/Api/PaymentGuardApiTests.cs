@@ -26,12 +26,13 @@ public sealed class PaymentGuardApiTests(DbServiceFixture db)
     [Fact]
     public async Task Begin_counts_an_accounts_declines_and_distinct_cards_in_the_last_hour()
     {
+        var ct = TestContext.Current.CancellationToken;
         var payer = await Payers.CreateAsync(db);
         foreach (var card in new[] { 'a', 'b', 'a' })
         {
             var key = Payers.NewKey();
-            var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, fingerprint: new string(card, 64)))).Required;
-            Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Declined))).IsSuccess);
+            var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, fingerprint: new string(card, 64)), ct)).Required;
+            Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Declined), ct)).IsSuccess);
         }
         var limits = Payers.Unlimited with { DeclinesPerHour = 3, CardsPerHour = 2 };
 
@@ -46,24 +47,25 @@ public sealed class PaymentGuardApiTests(DbServiceFixture db)
         Assert.Equal(BeginOutcome.New, (await BeginAsync(limits with { CardsPerHour = 3 }, 'c')).Outcome);
         await using var aged = db.Sql.CreateCommand("UPDATE payments SET created_at = now() - interval '61 minutes' WHERE user_id = $1");
         aged.Parameters.AddWithValue(payer.UserId);
-        await aged.ExecuteNonQueryAsync();
+        await aged.ExecuteNonQueryAsync(ct);
         Assert.Equal(BeginOutcome.New, (await BeginAsync(limits with { DeclinesPerHour = 1, CardsPerHour = 1 }, 'd')).Outcome);
     }
 
     [Fact]
     public async Task Pending_payments_are_listed_once_old_enough_and_their_holders_lease_has_ended()
     {
+        var ct = TestContext.Current.CancellationToken;
         var (payment, claim, _) = await HeldPayments.CreateAsync(db);
         await using (var age = db.Sql.CreateCommand("UPDATE payments SET created_at = now() - interval '10 minutes' WHERE id = $1"))
         {
             age.Parameters.AddWithValue(payment.Id);
-            await age.ExecuteNonQueryAsync();
+            await age.ExecuteNonQueryAsync(ct);
         }
 
-        Assert.DoesNotContain((await db.Client.ListPendingPaymentsAsync(300, 500)).Required, p => p.Id == payment.Id);
-        await HeldPayments.ExpireLeaseAsync(db, claim);
-        var old = (await db.Client.ListPendingPaymentsAsync(300, 500)).Required;
-        var older = (await db.Client.ListPendingPaymentsAsync(3600, 500)).Required;
+        Assert.DoesNotContain((await db.Client.ListPendingPaymentsAsync(300, 500, ct)).Required, p => p.Id == payment.Id);
+        await db.ExpireLeaseAsync(claim.UserId!.Value, claim.Key);
+        var old = (await db.Client.ListPendingPaymentsAsync(300, 500, ct)).Required;
+        var older = (await db.Client.ListPendingPaymentsAsync(3600, 500, ct)).Required;
 
         var listed = Assert.Single(old, p => p.Id == payment.Id);
         Assert.Equal(payment.IdempotencyKey, listed.IdempotencyKey);
@@ -73,57 +75,59 @@ public sealed class PaymentGuardApiTests(DbServiceFixture db)
     [Fact]
     public async Task One_reconciler_holds_the_lock_until_it_releases_or_stops_renewing()
     {
+        var ct = TestContext.Current.CancellationToken;
         Guid first = Guid.NewGuid(), second = Guid.NewGuid();
-        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 60))).Outcome);
-        Assert.Equal(DbOutcome.Conflict, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(second, 60))).Outcome);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 1))).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 60), ct)).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(second, 60), ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 1), ct)).Outcome);
 
         // The first stops renewing: after its TTL the lock is free for the second.
         var deadline = DateTime.UtcNow.AddSeconds(10);
         DbResult taken;
         do
         {
-            await Task.Delay(250);
-            taken = await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(second, 60));
+            await Task.Delay(250, ct);
+            taken = await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(second, 60), ct);
         } while (!taken.IsSuccess && DateTime.UtcNow < deadline);
         Assert.Equal(DbOutcome.Ok, taken.Outcome);
 
         // The lock is PostgreSQL's: another session cannot take it either.
         await using (var other = db.Sql.CreateCommand("SELECT pg_try_advisory_lock(7310301447989650787)"))
-            Assert.False((bool)(await other.ExecuteScalarAsync())!);
+            Assert.False((bool)(await other.ExecuteScalarAsync(ct))!);
 
-        await db.Client.ReleaseReconcilerLockAsync(new ReconcilerLockRelease(second));
-        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 60))).Outcome);
-        await db.Client.ReleaseReconcilerLockAsync(new ReconcilerLockRelease(first));
+        await db.Client.ReleaseReconcilerLockAsync(new ReconcilerLockRelease(second), ct);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.AcquireReconcilerLockAsync(new ReconcilerLockRequest(first, 60), ct)).Outcome);
+        await db.Client.ReleaseReconcilerLockAsync(new ReconcilerLockRelease(first), ct);
     }
 
     [Fact]
     public async Task The_purge_deletes_declined_and_failed_payments_past_their_retention_only()
     {
-        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var ct = TestContext.Current.CancellationToken;
+        var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var ids = new Dictionary<string, Guid>();
         foreach (var status in new[] { "declined", "failed", "approved", "pending" })
         {
-            var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id))).Required;
+            var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id), ct)).Required;
             ids[status] = payment.Id;
             await using var age = db.Sql.CreateCommand("UPDATE payments SET status = $2, updated_at = now() - interval '91 days' WHERE id = $1");
             age.Parameters.AddWithValue(payment.Id);
             age.Parameters.AddWithValue(status);
-            await age.ExecuteNonQueryAsync();
+            await age.ExecuteNonQueryAsync(ct);
         }
-        var recent = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id))).Required;
+        var recent = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id), ct)).Required;
         await using (var fail = db.Sql.CreateCommand("UPDATE payments SET status = 'failed' WHERE id = $1"))
         {
             fail.Parameters.AddWithValue(recent.Id);
-            await fail.ExecuteNonQueryAsync();
+            await fail.ExecuteNonQueryAsync(ct);
         }
 
-        await db.Service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ExpiredRecordsPurge>().Single().PurgeOnceAsync(default);
+        await db.DbService.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ExpiredRecordsPurge>().Single().PurgeOnceAsync(ct);
 
-        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetPaymentAsync(ids["declined"])).Outcome);
-        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetPaymentAsync(ids["failed"])).Outcome);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(ids["approved"])).Outcome);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(ids["pending"])).Outcome);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(recent.Id)).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetPaymentAsync(ids["declined"], ct)).Outcome);
+        Assert.Equal(DbOutcome.NotFound, (await db.Client.GetPaymentAsync(ids["failed"], ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(ids["approved"], ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(ids["pending"], ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.GetPaymentAsync(recent.Id, ct)).Outcome);
     }
 }

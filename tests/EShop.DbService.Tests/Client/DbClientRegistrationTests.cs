@@ -16,28 +16,30 @@ public sealed class DbClientRegistrationTests(DbServiceFixture db)
     [Fact]
     public async Task The_registered_client_reaches_db_service_with_the_configured_address_and_credential()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var provider = BuildProvider(new()
         {
-            ["Services:DbService"] = db.Service.BaseAddress.ToString(),
+            ["Services:DbService"] = db.DbService.BaseAddress.ToString(),
             ["InternalAuth:Token"] = TestSettings.CredentialOf("user-service"),
         });
         var client = provider.GetRequiredService<DbClient>();
 
-        var user = (await client.CreateUserAsync(TestData.User())).Required;
+        var user = (await client.CreateUserAsync(TestData.User(), ct)).Required;
 
-        Assert.Equal(user.Id, (await client.GetUserAsync(user.Id)).Required.Id);
+        Assert.Equal(user.Id, (await client.GetUserAsync(user.Id, ct)).Required.Id);
     }
 
     [Fact]
     public async Task A_wrong_credential_is_an_exception_not_an_expected_outcome()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var provider = BuildProvider(new()
         {
-            ["Services:DbService"] = db.Service.BaseAddress.ToString(),
+            ["Services:DbService"] = db.DbService.BaseAddress.ToString(),
             ["InternalAuth:Token"] = "a-credential-db-service-does-not-know",
         });
 
-        var error = await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid()));
+        var error = await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), ct));
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
     }

@@ -21,7 +21,7 @@ public sealed class DbClientResilienceTests
         await using var db = await ScriptedDbService.StartAsync((n, context) => n == 1 ? ScriptedDbService.Status(context, 503) : ScriptedDbService.User(context));
         await using var provider = Provider(db);
 
-        var user = await provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid());
+        var user = await provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), TestContext.Current.CancellationToken);
 
         Assert.Equal(DbOutcome.Ok, user.Outcome);
         Assert.Equal(2, db.Requests);
@@ -30,10 +30,11 @@ public sealed class DbClientResilienceTests
     [Fact]
     public async Task A_read_that_keeps_failing_is_tried_three_times_then_thrown()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var db = await ScriptedDbService.StartAsync((_, context) => ScriptedDbService.Status(context, 503));
         await using var provider = Provider(db);
 
-        var error = await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid()));
+        var error = await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), ct));
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal(3, db.Requests);
@@ -42,10 +43,11 @@ public sealed class DbClientResilienceTests
     [Fact]
     public async Task A_POST_is_never_retried_because_its_first_attempt_may_have_changed_data()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var db = await ScriptedDbService.StartAsync((_, context) => ScriptedDbService.Status(context, 503));
         await using var provider = Provider(db);
 
-        await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().CreateUserAsync(TestData.User()));
+        await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().CreateUserAsync(TestData.User(), ct));
 
         Assert.Equal(1, db.Requests);
     }
@@ -53,10 +55,11 @@ public sealed class DbClientResilienceTests
     [Fact]
     public async Task A_DELETE_is_never_retried_because_a_repeat_would_answer_differently()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var db = await ScriptedDbService.StartAsync((_, context) => ScriptedDbService.Status(context, 503));
         await using var provider = Provider(db);
 
-        await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().DeleteUserAsync(Guid.NewGuid()));
+        await Assert.ThrowsAsync<DbServiceException>(() => provider.GetRequiredService<DbClient>().DeleteUserAsync(Guid.NewGuid(), ct));
 
         Assert.Equal(1, db.Requests);
     }
@@ -64,6 +67,7 @@ public sealed class DbClientResilienceTests
     [Fact]
     public async Task An_attempt_that_outlasts_its_timeout_is_cut_and_reported_as_an_outage()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var db = await ScriptedDbService.StartAsync(async (_, context) => await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted));
         await using var provider = Provider(db, o =>
         {
@@ -72,7 +76,7 @@ public sealed class DbClientResilienceTests
         });
 
         // A POST has one attempt: the attempt timeout alone ends it, as the HttpRequestException every caller maps to 503.
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<DbClient>().CreateUserAsync(TestData.User()));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<DbClient>().CreateUserAsync(TestData.User(), ct));
 
         Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
         Assert.Equal(1, db.Requests);
@@ -81,6 +85,7 @@ public sealed class DbClientResilienceTests
     [Fact]
     public async Task The_total_timeout_bounds_a_read_and_its_retries()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var db = await ScriptedDbService.StartAsync(async (_, context) => await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted));
         await using var provider = Provider(db, o =>
         {
@@ -88,7 +93,7 @@ public sealed class DbClientResilienceTests
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(1.5);
         });
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid()));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), ct));
 
         Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
         // Without the total budget all three attempts would run; a third cannot start before 2 x 1 s > 1.5 s.
@@ -99,6 +104,7 @@ public sealed class DbClientResilienceTests
     [Fact]
     public async Task After_enough_failures_the_circuit_opens_and_calls_fail_fast_without_reaching_db_service()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var db = await ScriptedDbService.StartAsync((_, context) => ScriptedDbService.Status(context, 500));
         await using var provider = Provider(db, o =>
         {
@@ -108,8 +114,8 @@ public sealed class DbClientResilienceTests
         });
         var client = provider.GetRequiredService<DbClient>();
 
-        for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<DbServiceException>(() => client.CreateUserAsync(TestData.User()));
-        var failedFast = await Assert.ThrowsAsync<HttpRequestException>(() => client.CreateUserAsync(TestData.User()));
+        for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<DbServiceException>(() => client.CreateUserAsync(TestData.User(), ct));
+        var failedFast = await Assert.ThrowsAsync<HttpRequestException>(() => client.CreateUserAsync(TestData.User(), ct));
 
         Assert.IsType<Polly.CircuitBreaker.BrokenCircuitException>(failedFast.InnerException);
         Assert.Equal(4, db.Requests);
@@ -121,7 +127,7 @@ public sealed class DbClientResilienceTests
         await using var db = await ScriptedDbService.StartAsync((_, context) => ScriptedDbService.Status(context, StatusCodes.Status404NotFound));
         await using var provider = Provider(db);
 
-        var user = await provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid());
+        var user = await provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), TestContext.Current.CancellationToken);
 
         Assert.Equal(DbOutcome.NotFound, user.Outcome);
         Assert.Equal(1, db.Requests);

@@ -14,7 +14,8 @@ public sealed class CardCheckConstraintTests(DbServiceFixture db)
     [InlineData("tok", "ADA", "4111111111111111", "credit_cards_last4_check")]
     public async Task Direct_sql_with_a_card_number_is_refused_by_a_check(string vendorToken, string holderName, string last4, string constraint)
     {
-        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var ct = TestContext.Current.CancellationToken;
+        var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         await using var insert = db.Sql.CreateCommand("""
             INSERT INTO credit_cards (user_id, vendor, vendor_token, brand, last4, expiry_month, expiry_year, holder_name)
             VALUES ($1, 'Visa', $2, 'Visa', $3, 12, 2031, $4)
@@ -24,7 +25,7 @@ public sealed class CardCheckConstraintTests(DbServiceFixture db)
         insert.Parameters.AddWithValue(last4);
         insert.Parameters.AddWithValue(holderName);
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+        var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync(ct));
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
         Assert.Equal(constraint, error.ConstraintName);
@@ -33,10 +34,11 @@ public sealed class CardCheckConstraintTests(DbServiceFixture db)
     [Fact]
     public async Task The_card_table_has_no_column_for_a_card_number_or_security_code()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var command = db.Sql.CreateCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'credit_cards'");
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = new List<string>();
-        while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
+        while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
 
         Assert.Contains("vendor_token", columns);
         Assert.DoesNotContain(columns, c => c.Contains("number") || c.Contains("pan") || c.Contains("cv") || c.Contains("security"));

@@ -13,22 +13,23 @@ public sealed class MigrationTests(DbServiceFixture db)
     [Fact]
     public async Task A_fresh_database_reaches_the_latest_version_and_a_second_run_is_a_no_op()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await db.Postgres.CreateDatabaseAsync());
+        var ct = TestContext.Current.CancellationToken;
+        await using var dataSource = NpgsqlDataSource.Create(await db.CreateDatabaseAsync());
         var migrator = new Migrator(dataSource, NullLogger<Migrator>.Instance);
 
-        var applied = await migrator.MigrateAsync();
+        var applied = await migrator.MigrateAsync(ct);
         Assert.Equal(migrator.Migrations.Select(m => m.Version), applied);
         var history = await HistoryAsync(dataSource);
         Assert.Equal(migrator.Migrations.Select(m => (m.Version, m.Checksum)), history.Select(h => (h.Version, h.Checksum)));
 
-        Assert.Empty(await migrator.MigrateAsync());
+        Assert.Empty(await migrator.MigrateAsync(ct));
         Assert.Equal(history, await HistoryAsync(dataSource));
     }
 
     [Fact]
     public async Task Replicas_migrating_at_once_apply_each_version_exactly_once()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await db.Postgres.CreateDatabaseAsync());
+        await using var dataSource = NpgsqlDataSource.Create(await db.CreateDatabaseAsync());
         var migrators = Enumerable.Range(0, 4).Select(_ => new Migrator(dataSource, NullLogger<Migrator>.Instance)).ToList();
 
         var runs = await Task.WhenAll(migrators.Select(m => m.MigrateAsync()));
@@ -40,20 +41,21 @@ public sealed class MigrationTests(DbServiceFixture db)
     [Fact]
     public async Task A_migration_changed_after_it_was_applied_stops_the_migrator()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await db.Postgres.CreateDatabaseAsync());
+        var ct = TestContext.Current.CancellationToken;
+        await using var dataSource = NpgsqlDataSource.Create(await db.CreateDatabaseAsync());
         var migrator = new Migrator(dataSource, NullLogger<Migrator>.Instance);
-        await migrator.MigrateAsync();
+        await migrator.MigrateAsync(ct);
         await using (var tamper = dataSource.CreateCommand("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1"))
-            await tamper.ExecuteNonQueryAsync();
+            await tamper.ExecuteNonQueryAsync(ct);
 
-        var error = await Assert.ThrowsAsync<MigrationChecksumException>(() => migrator.MigrateAsync());
+        var error = await Assert.ThrowsAsync<MigrationChecksumException>(() => migrator.MigrateAsync(ct));
         Assert.Contains("0001", error.Message);
     }
 
     [Fact]
     public async Task The_migrate_command_exits_0_twice_and_names_a_missing_connection_string()
     {
-        var connectionString = await db.Postgres.CreateDatabaseAsync();
+        var connectionString = await db.CreateDatabaseAsync();
         Assert.Equal(0, await DatabaseCommands.RunAsync(["migrate", $"--ConnectionStrings:Postgres={connectionString}"]));
         Assert.Equal(0, await DatabaseCommands.RunAsync(["migrate", $"--ConnectionStrings:Postgres={connectionString}"]));
 

@@ -11,7 +11,7 @@ public sealed class RuntimeRoleTests(DbServiceFixture db)
     [Fact]
     public async Task The_migrate_command_creates_a_runtime_role_that_may_change_rows_but_never_the_schema()
     {
-        var owner = await db.Postgres.CreateDatabaseAsync();
+        var owner = await db.CreateDatabaseAsync();
         // Roles are cluster-wide: a name of its own per test run.
         var role = $"eshop_app_{Guid.NewGuid():N}"[..30];
         const string password = "runtime-role-password-0123456789";
@@ -36,7 +36,7 @@ public sealed class RuntimeRoleTests(DbServiceFixture db)
     [Fact]
     public async Task The_migrate_command_refuses_a_runtime_role_without_its_password()
     {
-        var owner = await db.Postgres.CreateDatabaseAsync();
+        var owner = await db.CreateDatabaseAsync();
         var stderr = new StringWriter();
         var original = Console.Error;
         Console.SetError(stderr);

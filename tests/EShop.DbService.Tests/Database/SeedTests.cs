@@ -14,7 +14,7 @@ public sealed class SeedTests(DbServiceFixture db)
     [Fact]
     public async Task The_seed_command_loads_the_demo_catalogue_and_a_second_seed_changes_nothing()
     {
-        var connectionString = await db.Postgres.CreateDatabaseAsync();
+        var connectionString = await db.CreateDatabaseAsync();
         Assert.Equal(0, await DatabaseCommands.RunAsync(["seed", $"--ConnectionStrings:Postgres={connectionString}"]));
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -23,7 +23,7 @@ public sealed class SeedTests(DbServiceFixture db)
         Assert.Equal(demo.Select(p => p.Sku).Order(), await SkusAsync(dataSource));
 
         var seeder = new CatalogueSeeder(dataSource, NullLogger<CatalogueSeeder>.Instance);
-        Assert.Equal(0, await seeder.SeedAsync());
+        Assert.Equal(0, await seeder.SeedAsync(TestContext.Current.CancellationToken));
         Assert.Equal(demo.Count, (await SkusAsync(dataSource)).Count);
     }
 

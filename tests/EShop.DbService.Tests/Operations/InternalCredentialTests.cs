@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EShop.Catalog;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient.Contracts;
-using EShop.Catalog;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.DbService.Tests.Operations;
@@ -36,9 +37,9 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
     [MemberData(nameof(CallersByRoute))]
     public async Task A_caller_gets_through_exactly_on_the_routes_the_catalog_grants_it(string caller, string method, string path, bool granted)
     {
-        using var http = db.Service.CreateInternalClient(caller);
+        using var http = db.DbService.CreateInternalClient(caller);
 
-        var response = await http.SendAsync(SampleRequest(method, path));
+        var response = await http.SendAsync(SampleRequest(method, path), TestContext.Current.CancellationToken);
 
         if (granted)
         {
@@ -48,7 +49,7 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
         }
         else
         {
-            var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+            var problem = await ProblemAssert.Is(response, HttpStatusCode.Forbidden);
             Assert.Equal(caller, problem.GetProperty("caller").GetString());
             Assert.Contains($"{caller} may not call {method} {path}", problem.GetProperty("detail").GetString());
         }
@@ -58,12 +59,13 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
     [MemberData(nameof(CatalogRoutes))]
     public async Task A_route_without_or_with_an_unknown_credential_is_a_401_problem(string method, string path)
     {
+        var ct = TestContext.Current.CancellationToken;
         using var anonymous = db.CreateAnonymousClient();
-        await (await anonymous.SendAsync(SampleRequest(method, path))).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await anonymous.SendAsync(SampleRequest(method, path), ct), HttpStatusCode.Unauthorized);
 
         using var wrong = db.CreateAnonymousClient();
         wrong.DefaultRequestHeaders.Add("X-Internal-Token", "not-the-credential-of-any-caller");
-        await (await wrong.SendAsync(SampleRequest(method, path))).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await wrong.SendAsync(SampleRequest(method, path), ct), HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -13,19 +13,20 @@ public sealed class PurgeTests(DbServiceFixture db)
     [Fact]
     public async Task The_purge_deletes_expired_sessions_and_idempotency_records_and_keeps_live_ones()
     {
-        var user = (await db.Client.CreateUserAsync(TestData.User())).Required;
+        var ct = TestContext.Current.CancellationToken;
+        var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         string expired = TestData.TokenHash(), live = TestData.TokenHash();
-        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, expired, DateTimeOffset.UtcNow.AddMinutes(-1), 1));
-        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, live, DateTimeOffset.UtcNow.AddHours(1), 1));
-        await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(user.Id, "old", "h", Guid.NewGuid(), 30));
-        await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(user.Id, "new", "h", Guid.NewGuid(), 30));
+        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, expired, DateTimeOffset.UtcNow.AddMinutes(-1), 1), ct);
+        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, live, DateTimeOffset.UtcNow.AddHours(1), 1), ct);
+        await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(user.Id, "old", "h", Guid.NewGuid(), 30), ct);
+        await db.Client.ClaimIdempotencyKeyAsync(new ClaimIdempotencyRequest(user.Id, "new", "h", Guid.NewGuid(), 30), ct);
         await using (var age = db.Sql.CreateCommand("UPDATE idempotency_records SET expires_at = now() - interval '1 minute' WHERE user_id = $1 AND key = 'old'"))
         {
             age.Parameters.AddWithValue(user.Id);
-            await age.ExecuteNonQueryAsync();
+            await age.ExecuteNonQueryAsync(ct);
         }
 
-        var purge = db.Service.Services.GetServices<IHostedService>().OfType<ExpiredRecordsPurge>().Single();
+        var purge = db.DbService.Services.GetServices<IHostedService>().OfType<ExpiredRecordsPurge>().Single();
         Assert.True(await purge.PurgeOnceAsync(CancellationToken.None) >= 2);
 
         Assert.Equal(["new"], await KeysAsync("SELECT key FROM idempotency_records WHERE user_id = $1", user.Id));

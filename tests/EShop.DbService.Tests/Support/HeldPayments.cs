@@ -15,13 +15,4 @@ public static class HeldPayments
         var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(user.Id, claim.ResourceId) with { IdempotencyKey = claim.Key })).Required;
         return new HeldPayment(payment, claim, new KeyHolder(user.Id, claim.Key, claimed.Fence));
     }
-
-    /// <summary>Ends the holder's lease at once, as if it had been slow past it.</summary>
-    public static async Task ExpireLeaseAsync(DbServiceFixture db, ClaimIdempotencyRequest claim)
-    {
-        await using var command = db.Sql.CreateCommand("UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2");
-        command.Parameters.AddWithValue(claim.UserId!.Value);
-        command.Parameters.AddWithValue(claim.Key);
-        if (await command.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException("no idempotency record to expire");
-    }
 }

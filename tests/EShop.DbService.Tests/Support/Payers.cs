@@ -28,15 +28,6 @@ public static class Payers
 
     public static string NewKey() => $"key-{Guid.NewGuid():N}";
 
-    /// <summary>Ends the lease on the payer's key at once, as if its holder had been slow past it.</summary>
-    public static async Task ExpireLeaseAsync(this DbServiceFixture db, Payer payer, string key)
-    {
-        await using var command = db.Sql.CreateCommand("UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2");
-        command.Parameters.AddWithValue(payer.UserId);
-        command.Parameters.AddWithValue(key);
-        if (await command.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"no idempotency record for key {key}");
-    }
-
     /// <summary>A begin for a new Visa card (fingerprint all 'a' unless given) buying <paramref name="quantity"/> of the payer's product.</summary>
     public static BeginPaymentRequest Begin(this Payer payer, string key, int quantity = 2, PayLimitSettings? limits = null, string? fingerprint = null) =>
         new(payer.TokenHash, payer.Client, key, "hash-of-the-body", Guid.NewGuid(), 30, limits ?? Unlimited,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using EShop.Payments.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Payments.Tests.Cards;
@@ -34,7 +35,7 @@ public sealed class CardRulesTests(PaymentsEnvironment env)
 
         var response = await shopper.PayAsync(PayBodies.WithCard(card, (product, 1)));
 
-        var problem = await ProblemAssert.NamesFieldAsync(response, status, field);
+        var problem = await ProblemAssert.NamesField(response, status, field);
         Assert.False(problem.ToString().Contains(number), why);
         Assert.Equal(chargesBefore, (await env.AdminOf(env.Simulator).ChargesAsync()).Count);
     }
@@ -47,7 +48,7 @@ public sealed class CardRulesTests(PaymentsEnvironment env)
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
         body["card"]!["number"] = 4242424242424242;
 
-        var problem = await ProblemAssert.IsProblemAsync(await shopper.PayAsync(body), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.Is(await shopper.PayAsync(body), HttpStatusCode.BadRequest);
         Assert.Contains("card.number", problem.GetProperty("errors").ToString());
         Assert.DoesNotContain(TestCards.VisaApprove, problem.ToString());
     }

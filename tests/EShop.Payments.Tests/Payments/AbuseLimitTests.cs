@@ -1,6 +1,6 @@
 using System.Net;
-using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
+using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Xunit;
 
@@ -15,7 +15,7 @@ public sealed class AbuseLimitTests(PaymentsEnvironment env)
 
     private static async Task AssertLimitedAsync(HttpResponseMessage response)
     {
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.TooManyRequests);
+        await ProblemAssert.Is(response, HttpStatusCode.TooManyRequests);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After in seconds expected");
     }
 
@@ -27,14 +27,14 @@ public sealed class AbuseLimitTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(300);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
 
-        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body), HttpStatusCode.Created);
-        await ProblemAssert.IsJsonAsync(await shopper.Using(two.CreateClient()).PayAsync(body), HttpStatusCode.Created);
-        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await shopper.PayAsync(body), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await shopper.Using(two.CreateClient()).PayAsync(body), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await shopper.PayAsync(body), HttpStatusCode.Created);
 
         await AssertLimitedAsync(await shopper.Using(two.CreateClient()).PayAsync(body));
         // Another user is not affected.
         var other = await env.NewShopperAsync(two);
-        await ProblemAssert.IsJsonAsync(await other.PayAsync(body), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await other.PayAsync(body), HttpStatusCode.Created);
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public sealed class AbuseLimitTests(PaymentsEnvironment env)
         var shopper = await env.NewShopperAsync(payments);
         var product = await env.CreateProductAsync(300);
         var declined = PayBodies.WithCard(PayBodies.Card(TestCards.VisaDecline), (product, 1));
-        await ProblemAssert.IsProblemAsync(await shopper.PayAsync(declined), HttpStatusCode.PaymentRequired);
-        await ProblemAssert.IsProblemAsync(await shopper.PayAsync(declined), HttpStatusCode.PaymentRequired);
+        await ProblemAssert.Is(await shopper.PayAsync(declined), HttpStatusCode.PaymentRequired);
+        await ProblemAssert.Is(await shopper.PayAsync(declined), HttpStatusCode.PaymentRequired);
 
         var key = Shopper.NewKey();
         var approvable = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
@@ -60,11 +60,11 @@ public sealed class AbuseLimitTests(PaymentsEnvironment env)
         var payments = Limited("CardsPerHour", "2");
         var shopper = await env.NewShopperAsync(payments);
         var product = await env.CreateProductAsync(300);
-        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1))), HttpStatusCode.Created);
-        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.MastercardApprove), (product, 1))), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1))), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.MastercardApprove), (product, 1))), HttpStatusCode.Created);
 
         await AssertLimitedAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.AmexApprove), (product, 1))));
-        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card("4242 4242 4242 4242"), (product, 1))), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card("4242 4242 4242 4242"), (product, 1))), HttpStatusCode.Created);
     }
 
     [Fact]

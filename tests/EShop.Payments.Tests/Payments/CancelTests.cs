@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EShop.DbServiceClient.Contracts;
 using EShop.Payments.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Payments.Tests.Payments;
@@ -24,18 +25,19 @@ public sealed class CancelTests(PaymentsEnvironment env)
     [Fact]
     public async Task An_approved_payment_is_voided_once_and_a_second_cancel_answers_the_same()
     {
+        var ct = TestContext.Current.CancellationToken;
         var paymentId = await PayAsync(TestCards.VisaApprove, HttpStatusCode.Created);
         var admin = env.AdminOf(env.Simulator);
 
         var first = await CancelAsync(paymentId);
-        var firstBody = await first.Content.ReadAsStringAsync();
+        var firstBody = await first.Content.ReadAsStringAsync(ct);
         var attemptsAfterFirst = await admin.AttemptsAsync("visa");
         var second = await CancelAsync(paymentId);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync(ct));
         Assert.Equal("cancelled", (await first.ReadJsonAsync()).GetProperty("status").GetString());
-        Assert.Equal(PaymentStatus.Cancelled, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+        Assert.Equal(PaymentStatus.Cancelled, (await env.Db.GetPaymentAsync(paymentId, ct)).Required.Status);
         Assert.Equal("voided", Assert.Single(await admin.ChargesForAsync(paymentId)).Status);
         Assert.Equal(attemptsAfterFirst, await admin.AttemptsAsync("visa"));
     }
@@ -54,35 +56,38 @@ public sealed class CancelTests(PaymentsEnvironment env)
     [Fact]
     public async Task A_declined_payment_cannot_be_cancelled()
     {
+        var ct = TestContext.Current.CancellationToken;
         var paymentId = await PayAsync(TestCards.VisaDecline, HttpStatusCode.PaymentRequired);
 
-        await ProblemAssert.NamesFieldAsync(await CancelAsync(paymentId), HttpStatusCode.Conflict, "paymentId");
-        Assert.Equal(PaymentStatus.Declined, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+        await ProblemAssert.NamesField(await CancelAsync(paymentId), HttpStatusCode.Conflict, "paymentId");
+        Assert.Equal(PaymentStatus.Declined, (await env.Db.GetPaymentAsync(paymentId, ct)).Required.Status);
     }
 
     [Fact]
     public async Task An_unknown_payment_is_404()
     {
-        await ProblemAssert.NamesFieldAsync(await CancelAsync(Guid.NewGuid()), HttpStatusCode.NotFound, "paymentId");
+        await ProblemAssert.NamesField(await CancelAsync(Guid.NewGuid()), HttpStatusCode.NotFound, "paymentId");
     }
 
     [Fact]
     public async Task Cancel_requires_the_internal_credential()
     {
+        var ct = TestContext.Current.CancellationToken;
         var paymentId = await PayAsync(TestCards.VisaApprove, HttpStatusCode.Created);
 
-        var response = await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { paymentId });
+        var response = await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { paymentId }, cancellationToken: ct);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
+        await ProblemAssert.Is(response, HttpStatusCode.Unauthorized);
+        Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(paymentId, ct)).Required.Status);
         // Decided before the body is read: an invalid body without the credential is still a 401.
-        await ProblemAssert.IsProblemAsync(await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { }), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { }, cancellationToken: ct), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task A_missing_payment_id_is_a_400()
     {
-        var response = await env.Payments.CreateInternalClient().PostAsJsonAsync("/api/v1/cancel", new { });
-        await ProblemAssert.NamesFieldAsync(response, HttpStatusCode.BadRequest, "paymentId");
+        var ct = TestContext.Current.CancellationToken;
+        var response = await env.Payments.CreateInternalClient().PostAsJsonAsync("/api/v1/cancel", new { }, cancellationToken: ct);
+        await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "paymentId");
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
+using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Xunit;
 
@@ -31,7 +31,7 @@ public sealed class DbCallsPerPaymentTests(PaymentsEnvironment env)
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 2));
         var key = Shopper.NewKey();
 
-        var paid = await counter.DuringAsync(async () => await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body, key), HttpStatusCode.Created));
+        var paid = await counter.DuringAsync(async () => await ResponseAssert.IsJson(await shopper.PayAsync(body, key), HttpStatusCode.Created));
         var replayed = await counter.DuringAsync(async () => Assert.True((await shopper.PayAsync(body, key)).Headers.Contains("Idempotent-Replayed")));
 
         Assert.Equal([Begin, Finish], paid);
@@ -46,12 +46,12 @@ public sealed class DbCallsPerPaymentTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(900);
         Guid savedCardId = default;
 
-        var saving = await counter.DuringAsync(async () => savedCardId = (await ProblemAssert.IsJsonAsync(
+        var saving = await counter.DuringAsync(async () => savedCardId = (await ResponseAssert.IsJson(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.MastercardApprove, save: true), (product, 1))), HttpStatusCode.Created))
             .GetProperty("savedCardId").GetGuid());
-        var withSaved = await counter.DuringAsync(async () => await ProblemAssert.IsJsonAsync(
+        var withSaved = await counter.DuringAsync(async () => await ResponseAssert.IsJson(
             await shopper.PayAsync(PayBodies.WithSavedCard(savedCardId, (product, 1))), HttpStatusCode.Created));
-        var declined = await counter.DuringAsync(async () => await ProblemAssert.IsProblemAsync(
+        var declined = await counter.DuringAsync(async () => await ProblemAssert.Is(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaDecline), (product, 1))), HttpStatusCode.PaymentRequired));
 
         Assert.Equal([Begin, Finish], saving);
@@ -68,9 +68,9 @@ public sealed class DbCallsPerPaymentTests(PaymentsEnvironment env)
         var refusedCard = PayBodies.WithCard(PayBodies.Card("4242424242424241"), (product, 1));
         var key = Shopper.NewKey();
 
-        var refused = await counter.DuringAsync(async () => await ProblemAssert.NamesFieldAsync(await shopper.PayAsync(refusedCard, key), HttpStatusCode.UnprocessableEntity, "card.number"));
+        var refused = await counter.DuringAsync(async () => await ProblemAssert.NamesField(await shopper.PayAsync(refusedCard, key), HttpStatusCode.UnprocessableEntity, "card.number"));
         var replayed = await counter.DuringAsync(async () => Assert.True((await shopper.PayAsync(refusedCard, key)).Headers.Contains("Idempotent-Replayed")));
-        var unknown = await counter.DuringAsync(async () => await ProblemAssert.NamesFieldAsync(
+        var unknown = await counter.DuringAsync(async () => await ProblemAssert.NamesField(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (long.MaxValue - 3, 1))), HttpStatusCode.UnprocessableEntity, "items[0].productId"));
 
         Assert.Equal([Begin], refused);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using EShop.DbServiceClient.Contracts;
 using EShop.Payments.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Payments.Tests.Payments;
@@ -18,7 +19,7 @@ public sealed class PayTests(PaymentsEnvironment env)
 
         var response = await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (book, 2), (pen, 1)));
 
-        var body = await ProblemAssert.IsJsonAsync(response, HttpStatusCode.Created);
+        var body = await ResponseAssert.IsJson(response, HttpStatusCode.Created);
         var paymentId = body.GetProperty("paymentId").GetGuid();
         Assert.Equal("approved", body.GetProperty("status").GetString());
         Assert.Equal("Visa", body.GetProperty("vendor").GetString());
@@ -30,7 +31,7 @@ public sealed class PayTests(PaymentsEnvironment env)
 
         var charge = Assert.Single(await env.AdminOf(env.Simulator).ChargesForAsync(paymentId));
         Assert.Equal(2 * 1250 + 399, charge.AmountMinor);
-        var stored = (await env.Db.GetPaymentAsync(paymentId)).Required;
+        var stored = (await env.Db.GetPaymentAsync(paymentId, TestContext.Current.CancellationToken)).Required;
         Assert.Equal(PaymentStatus.Approved, stored.Status);
         Assert.Equal(charge.ChargeId, stored.VendorReference);
         Assert.Equal(shopper.UserId, stored.UserId);
@@ -48,7 +49,7 @@ public sealed class PayTests(PaymentsEnvironment env)
         body[member] = 1;
         var chargesBefore = (await env.AdminOf(env.Simulator).ChargesAsync()).Count;
 
-        await ProblemAssert.NamesFieldAsync(await shopper.PayAsync(body), HttpStatusCode.BadRequest, member);
+        await ProblemAssert.NamesField(await shopper.PayAsync(body), HttpStatusCode.BadRequest, member);
 
         Assert.Equal(chargesBefore, (await env.AdminOf(env.Simulator).ChargesAsync()).Count);
     }
@@ -61,7 +62,7 @@ public sealed class PayTests(PaymentsEnvironment env)
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
         body["items"]![0]!["unitPriceMinor"] = 1;
 
-        var problem = await ProblemAssert.IsProblemAsync(await shopper.PayAsync(body), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.Is(await shopper.PayAsync(body), HttpStatusCode.BadRequest);
         Assert.Contains("unitPriceMinor", problem.GetProperty("errors").ToString());
     }
 
@@ -72,9 +73,9 @@ public sealed class PayTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(100);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)).ToJsonString();
 
-        await ProblemAssert.IsProblemAsync(await shopper.SendPayAsync(body, Shopper.NewKey(), token: null), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await shopper.SendPayAsync(body, Shopper.NewKey(), token: "not-a-real-token"), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await shopper.SendPayAsync("{\"price\":1}", idempotencyKey: null, token: null), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await shopper.SendPayAsync(body, Shopper.NewKey(), token: null), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await shopper.SendPayAsync(body, Shopper.NewKey(), token: "not-a-real-token"), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await shopper.SendPayAsync("{\"price\":1}", idempotencyKey: null, token: null), HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class PayTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(100);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)).ToJsonString();
 
-        await ProblemAssert.NamesFieldAsync(await shopper.SendPayAsync(body, key, shopper.Token), HttpStatusCode.BadRequest, "Idempotency-Key");
+        await ProblemAssert.NamesField(await shopper.SendPayAsync(body, key, shopper.Token), HttpStatusCode.BadRequest, "Idempotency-Key");
     }
 
     [Fact]
@@ -99,8 +100,8 @@ public sealed class PayTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(100);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1));
 
-        await ProblemAssert.NamesFieldAsync(await shopper.PayAsync(body, new string('k', 256)), HttpStatusCode.BadRequest, "Idempotency-Key");
-        await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body, new string('k', 255)), HttpStatusCode.Created);
+        await ProblemAssert.NamesField(await shopper.PayAsync(body, new string('k', 256)), HttpStatusCode.BadRequest, "Idempotency-Key");
+        await ResponseAssert.IsJson(await shopper.PayAsync(body, new string('k', 255)), HttpStatusCode.Created);
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class PayTests(PaymentsEnvironment env)
         var product = await env.CreateProductAsync(100);
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1), (long.MaxValue - 7, 1));
 
-        await ProblemAssert.NamesFieldAsync(await shopper.PayAsync(body), HttpStatusCode.UnprocessableEntity, "items[1].productId");
+        await ProblemAssert.NamesField(await shopper.PayAsync(body), HttpStatusCode.UnprocessableEntity, "items[1].productId");
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class PayTests(PaymentsEnvironment env)
         var euro = await env.CreateProductAsync(100, "EUR");
         var dollar = await env.CreateProductAsync(100, "USD");
 
-        await ProblemAssert.NamesFieldAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (euro, 1), (dollar, 1))),
+        await ProblemAssert.NamesField(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (euro, 1), (dollar, 1))),
             HttpStatusCode.UnprocessableEntity, "items");
     }
 
@@ -130,15 +131,16 @@ public sealed class PayTests(PaymentsEnvironment env)
     [InlineData(TestCards.AmexDecline, "card_declined")]
     public async Task A_declined_card_answers_402_with_one_generic_reason_and_the_record_keeps_the_vendors(string number, string reason)
     {
+        var ct = TestContext.Current.CancellationToken;
         var shopper = await env.NewShopperAsync();
         var product = await env.CreateProductAsync(700);
 
-        var problem = await ProblemAssert.IsProblemAsync(
+        var problem = await ProblemAssert.Is(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(number), (product, 1))), HttpStatusCode.PaymentRequired);
 
         Assert.Equal("card_declined", problem.GetProperty("reason").GetString());
         Assert.DoesNotContain(reason == "card_declined" ? "insufficient" : reason, problem.GetRawText());
-        var payment = (await env.Db.GetPaymentAsync(problem.GetProperty("paymentId").GetGuid())).Required;
+        var payment = (await env.Db.GetPaymentAsync(problem.GetProperty("paymentId").GetGuid(), ct)).Required;
         Assert.Equal(PaymentStatus.Declined, payment.Status);
         Assert.Equal(reason, payment.Reason);
     }
@@ -157,27 +159,28 @@ public sealed class PayTests(PaymentsEnvironment env)
             body["savedCardId"] = Guid.NewGuid();
         }
 
-        await ProblemAssert.NamesFieldAsync(await shopper.PayAsync(body), HttpStatusCode.BadRequest, "card");
+        await ProblemAssert.NamesField(await shopper.PayAsync(body), HttpStatusCode.BadRequest, "card");
     }
 
     [Fact]
     public async Task A_saved_card_stores_only_the_vendor_token_and_pays_again_without_the_number()
     {
+        var ct = TestContext.Current.CancellationToken;
         var shopper = await env.NewShopperAsync();
         var product = await env.CreateProductAsync(2500);
 
-        var first = await ProblemAssert.IsJsonAsync(
+        var first = await ResponseAssert.IsJson(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.MastercardApprove, save: true), (product, 1))), HttpStatusCode.Created);
         var savedCardId = first.GetProperty("savedCardId").GetGuid();
 
-        var card = Assert.Single((await env.Db.ListCardsAsync(shopper.UserId)).Required);
+        var card = Assert.Single((await env.Db.ListCardsAsync(shopper.UserId, ct)).Required);
         Assert.Equal(savedCardId, card.Id);
         Assert.Equal(("Mastercard", "Mastercard", "4444", 12, PayBodies.FutureYear), (card.Vendor, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear));
         Assert.StartsWith("tok_", card.VendorToken);
 
-        var again = await ProblemAssert.IsJsonAsync(await shopper.PayAsync(PayBodies.WithSavedCard(savedCardId, (product, 2))), HttpStatusCode.Created);
+        var again = await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithSavedCard(savedCardId, (product, 2))), HttpStatusCode.Created);
         Assert.Equal(("Mastercard", "4444", 5000L), (again.GetProperty("vendor").GetString(), again.GetProperty("last4").GetString(), again.GetProperty("amountMinor").GetInt64()));
-        var payment = (await env.Db.GetPaymentAsync(again.GetProperty("paymentId").GetGuid())).Required;
+        var payment = (await env.Db.GetPaymentAsync(again.GetProperty("paymentId").GetGuid(), ct)).Required;
         Assert.Equal(savedCardId, payment.CardId);
         Assert.Single(await env.AdminOf(env.Simulator).ChargesForAsync(payment.Id));
     }
@@ -188,12 +191,12 @@ public sealed class PayTests(PaymentsEnvironment env)
         var owner = await env.NewShopperAsync();
         var stranger = await env.NewShopperAsync();
         var product = await env.CreateProductAsync(100);
-        var saved = await ProblemAssert.IsJsonAsync(
+        var saved = await ResponseAssert.IsJson(
             await owner.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove, save: true), (product, 1))), HttpStatusCode.Created);
 
-        await ProblemAssert.NamesFieldAsync(await stranger.PayAsync(PayBodies.WithSavedCard(saved.GetProperty("savedCardId").GetGuid(), (product, 1))),
+        await ProblemAssert.NamesField(await stranger.PayAsync(PayBodies.WithSavedCard(saved.GetProperty("savedCardId").GetGuid(), (product, 1))),
             HttpStatusCode.NotFound, "savedCardId");
-        await ProblemAssert.NamesFieldAsync(await stranger.PayAsync(PayBodies.WithSavedCard(Guid.NewGuid(), (product, 1))),
+        await ProblemAssert.NamesField(await stranger.PayAsync(PayBodies.WithSavedCard(Guid.NewGuid(), (product, 1))),
             HttpStatusCode.NotFound, "savedCardId");
     }
 }

@@ -11,15 +11,13 @@ namespace EShop.Payments.Tests.Payments;
 /// switch on and off, and retry as Retry-After says; then the simulator's charge ledger is reconciled with the payments
 /// table and the stored answers. Seeded: set PAYMENTS_CHAOS_SEED to replay a run; the seed is in every failure message.</summary>
 [Collection(PaymentsCollection.Name)]
-public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env) : IAsyncLifetime
+public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env) : IAsyncDisposable
 {
     // Its reconcilers stop with the test: one left running would judge later tests' payments against its own simulator
     // (a charge it cannot find) and fail them at its short deadline.
     private readonly List<IAsyncDisposable> _reconciling = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var host in _reconciling) await host.DisposeAsync();
     }
@@ -130,7 +128,7 @@ public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env) : IAsync
 
     private async Task<Dictionary<string, (string Key, string Status)>> PaymentsOfAsync(Guid[] userIds)
     {
-        await using var db = await env.OpenDatabaseAsync();
+        await using var db = await env.Sql.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var query = new NpgsqlCommand("SELECT id, idempotency_key, status FROM payments WHERE user_id = ANY(@users)", db);
         query.Parameters.AddWithValue("users", userIds);
         var rows = new Dictionary<string, (string, string)>();
@@ -141,7 +139,7 @@ public sealed class RandomizedConcurrencyTests(PaymentsEnvironment env) : IAsync
 
     private async Task<List<Guid>> StoredAnswersAsync(Guid[] userIds)
     {
-        await using var db = await env.OpenDatabaseAsync();
+        await using var db = await env.Sql.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var query = new NpgsqlCommand(
             "SELECT response_body::text FROM idempotency_records WHERE user_id = ANY(@users) AND response_status = 201", db);
         query.Parameters.AddWithValue("users", userIds);

@@ -1,7 +1,7 @@
 using System.Net;
-using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
 using EShop.PaymentService.Payments;
+using EShop.Payments.Tests.Support;
 using EShop.ServiceDefaults.Configuration;
 using EShop.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -30,17 +30,17 @@ public sealed class WaitBoundTests(PaymentsEnvironment env)
         // The holder answers 503 (its work goes on), the duplicate 409: both with Retry-After, neither waits for the vendor.
         Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.ServiceUnavailable], answers.Select(a => a.StatusCode).Order());
         Assert.All(answers, a => Assert.True(a.Headers.RetryAfter?.Delta > TimeSpan.Zero));
-        var paymentId = (await ProblemAssert.IsProblemAsync(answers.Single(a => a.StatusCode == HttpStatusCode.ServiceUnavailable),
+        var paymentId = (await ProblemAssert.Is(answers.Single(a => a.StatusCode == HttpStatusCode.ServiceUnavailable),
             HttpStatusCode.ServiceUnavailable)).GetProperty("paymentId").GetGuid();
 
         HttpResponseMessage retry;
         var tries = 0;
         do
         {
-            await Task.Delay(1000);
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
             retry = await shopper.PayAsync(body, key);
         } while (retry.StatusCode != HttpStatusCode.Created && ++tries < 10);
-        Assert.Equal(paymentId, (await ProblemAssert.IsJsonAsync(retry, HttpStatusCode.Created)).GetProperty("paymentId").GetGuid());
+        Assert.Equal(paymentId, (await ResponseAssert.IsJson(retry, HttpStatusCode.Created)).GetProperty("paymentId").GetGuid());
         Assert.Single(await env.AdminOf(simulator).ChargesForAsync(paymentId));
     }
 

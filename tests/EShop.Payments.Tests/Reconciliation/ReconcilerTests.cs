@@ -1,7 +1,7 @@
 using System.Net;
 using EShop.DbServiceClient.Contracts;
-using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
+using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Xunit;
 
@@ -10,15 +10,13 @@ namespace EShop.Payments.Tests.Reconciliation;
 /// <summary>The reconciler settles payments whose vendor answer never came, from the vendor's own record of the charge,
 /// and completes the stored answer so a late retry gets the truth.</summary>
 [Collection(PaymentsCollection.Name)]
-public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
+public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncDisposable
 {
     // Its reconcilers stop with the test: one left running would judge later tests' payments against its own simulator
     // (a charge it cannot find) and fail them at its short deadline.
     private readonly List<IAsyncDisposable> _reconciling = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var host in _reconciling) await host.DisposeAsync();
     }
@@ -40,7 +38,7 @@ public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
             if (payment.Status != PaymentStatus.Pending) return payment;
             await Task.Delay(100);
         }
-        await using var db = await env.OpenDatabaseAsync();
+        await using var db = await env.Sql.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var q = new Npgsql.NpgsqlCommand("SELECT p.idempotency_key, p.created_at, now(), r.lease_expires_at, r.completed_at, r.resource_id FROM payments p LEFT JOIN idempotency_records r ON r.user_id = p.user_id AND r.key = p.idempotency_key WHERE p.id = @id", db);
         q.Parameters.AddWithValue("id", paymentId);
         await using var rd = await q.ExecuteReaderAsync();
@@ -60,11 +58,11 @@ public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
         var key = Shopper.NewKey();
         // The charge is made, then the connection resets: payment-service cannot know, the payment stays pending.
         await admin.SetFaultAsync("reset", vendor: "visa", count: 1);
-        var pending = await ProblemAssert.IsProblemAsync(await shopper.PayAsync(body, key), HttpStatusCode.ServiceUnavailable);
+        var pending = await ProblemAssert.Is(await shopper.PayAsync(body, key), HttpStatusCode.ServiceUnavailable);
         var paymentId = pending.GetProperty("paymentId").GetGuid();
         // The holder has gone (its lease ends) and the lookup itself fails once: the GET is retried like any read.
         await admin.SetFaultAsync("fail", vendor: "visa", count: 1);
-        await IdempotencyRecords.ExpireLeaseAsync(env, shopper.UserId, key);
+        await env.ExpireLeaseAsync(shopper.UserId, key);
 
         var settled = await SettledAsync(env, paymentId, payments);
 
@@ -73,13 +71,14 @@ public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
         Assert.Equal(charge.ChargeId, settled.VendorReference);
         var replay = await shopper.PayAsync(body, key);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(paymentId, (await ProblemAssert.IsJsonAsync(replay, HttpStatusCode.Created)).GetProperty("paymentId").GetGuid());
+        Assert.Equal(paymentId, (await ResponseAssert.IsJson(replay, HttpStatusCode.Created)).GetProperty("paymentId").GetGuid());
         Assert.Single(await admin.ChargesAsync());
     }
 
     [Fact]
     public async Task A_payment_the_vendor_never_charged_is_failed_after_the_deadline_and_the_key_starts_afresh()
     {
+        var ct = TestContext.Current.CancellationToken;
         var (payments, admin) = Reconciling(failAfterSeconds: 2);
         var shopper = await env.NewShopperAsync(payments);
         var product = await env.CreateProductAsync(2500);
@@ -87,17 +86,17 @@ public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
         var key = Shopper.NewKey();
         // A 500 without the "not processed" code: maybe charged as far as payment-service knows; in fact nothing was.
         await admin.SetFaultAsync("error", vendor: "visa", count: 1);
-        var pending = await ProblemAssert.IsProblemAsync(await shopper.PayAsync(body, key), HttpStatusCode.ServiceUnavailable);
+        var pending = await ProblemAssert.Is(await shopper.PayAsync(body, key), HttpStatusCode.ServiceUnavailable);
         var paymentId = pending.GetProperty("paymentId").GetGuid();
-        Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(paymentId)).Required.Status);
-        await IdempotencyRecords.ExpireLeaseAsync(env, shopper.UserId, key);
+        Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(paymentId, ct)).Required.Status);
+        await env.ExpireLeaseAsync(shopper.UserId, key);
 
         var settled = await SettledAsync(env, paymentId, payments);
 
         Assert.Equal(PaymentStatus.Failed, settled.Status);
         Assert.Empty(await admin.ChargesAsync());
         // The key was released with it: the retry is a new payment, charged once.
-        var retried = await ProblemAssert.IsJsonAsync(await shopper.PayAsync(body, key), HttpStatusCode.Created);
+        var retried = await ResponseAssert.IsJson(await shopper.PayAsync(body, key), HttpStatusCode.Created);
         Assert.NotEqual(paymentId, retried.GetProperty("paymentId").GetGuid());
         Assert.Single(await admin.ChargesAsync());
     }
@@ -105,17 +104,18 @@ public sealed class ReconcilerTests(PaymentsEnvironment env) : IAsyncLifetime
     [Fact]
     public async Task The_reconciler_leaves_a_payment_alone_while_its_holder_keeps_the_lease()
     {
+        var ct = TestContext.Current.CancellationToken;
         var (payments, admin) = Reconciling(failAfterSeconds: 1);
         var shopper = await env.NewShopperAsync(payments);
         var product = await env.CreateProductAsync(2500);
         var key = Shopper.NewKey();
         await admin.SetFaultAsync("error", vendor: "visa", count: 1);
-        var pending = await ProblemAssert.IsProblemAsync(
+        var pending = await ProblemAssert.Is(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)), key), HttpStatusCode.ServiceUnavailable);
 
         // Several reconciler rounds pass (0.3 s apart) while the lease (about a minute here) lasts.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
 
-        Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(pending.GetProperty("paymentId").GetGuid())).Required.Status);
+        Assert.Equal(PaymentStatus.Pending, (await env.Db.GetPaymentAsync(pending.GetProperty("paymentId").GetGuid(), ct)).Required.Status);
     }
 }

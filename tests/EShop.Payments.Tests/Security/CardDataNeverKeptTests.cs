@@ -22,6 +22,7 @@ public sealed partial class CardDataNeverKeptTests(PaymentsEnvironment env)
     [Fact]
     public async Task No_card_number_or_cvc_in_any_log_line_or_database_row()
     {
+        var ct = TestContext.Current.CancellationToken;
         await MakePaymentsOfEveryKindAsync();
 
         var leakingLines = env.AllLogs.SelectMany(l => l.Lines).Where(LeaksCardData).ToArray();
@@ -30,13 +31,13 @@ public sealed partial class CardDataNeverKeptTests(PaymentsEnvironment env)
 
         var leakingRows = new List<string>();
         var tables = 0;
-        await using var db = await env.OpenDatabaseAsync();
+        await using var db = await env.Sql.OpenConnectionAsync(ct);
         foreach (var table in await TablesAsync(db))
         {
             tables++;
             await using var rows = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", db);
-            await using var reader = await rows.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await using var reader = await rows.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
                 if (LeaksCardData(reader.GetString(0))) leakingRows.Add($"{table}: {reader.GetString(0)}");
         }
         Assert.True(tables >= 8, $"only {tables} tables scanned");

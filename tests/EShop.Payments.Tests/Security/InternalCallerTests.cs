@@ -35,16 +35,16 @@ public sealed class InternalCallerTests(PaymentsEnvironment env)
     {
         using var http = env.Payments.CreateInternalClient(caller);
 
-        var response = await http.SendAsync(Request(method, path));
+        var response = await http.SendAsync(Request(method, path), TestContext.Current.CancellationToken);
 
         if (granted)
         {
             // An unknown payment: past the credential and the grant, the route itself answers.
-            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+            await ProblemAssert.Is(response, HttpStatusCode.NotFound);
         }
         else
         {
-            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+            var problem = await ProblemAssert.Is(response, HttpStatusCode.Forbidden);
             Assert.Equal(caller, problem.GetProperty("caller").GetString());
             Assert.Contains($"{caller} may not call {method} {path}", problem.GetProperty("detail").GetString());
         }
@@ -54,12 +54,13 @@ public sealed class InternalCallerTests(PaymentsEnvironment env)
     [MemberData(nameof(InternalRoutes))]
     public async Task No_or_an_unknown_credential_is_a_401(string method, string path)
     {
+        var ct = TestContext.Current.CancellationToken;
         using var anonymous = env.Payments.CreateClient();
-        await ProblemAssert.IsProblemAsync(await anonymous.SendAsync(Request(method, path)), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await anonymous.SendAsync(Request(method, path), ct), HttpStatusCode.Unauthorized);
 
         using var wrong = env.Payments.CreateClient();
         wrong.DefaultRequestHeaders.Add("X-Internal-Token", "not-the-credential-of-any-caller");
-        await ProblemAssert.IsProblemAsync(await wrong.SendAsync(Request(method, path)), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await wrong.SendAsync(Request(method, path), ct), HttpStatusCode.Unauthorized);
     }
 
     private static HttpRequestMessage Request(string method, string path) => $"{method} {path}" switch

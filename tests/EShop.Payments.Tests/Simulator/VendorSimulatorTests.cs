@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EShop.Payments.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Payments.Tests.Simulator;
@@ -33,15 +34,17 @@ public sealed class VendorSimulatorTests(PaymentsEnvironment env)
     [Fact]
     public async Task Vendor_and_admin_routes_need_the_api_key_health_does_not()
     {
+        var ct = TestContext.Current.CancellationToken;
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(Client(null), "/v1/visa/charges", Charge(TestCards.VisaApprove), "k")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(Client("wrong-key-0123456789"), "/v1/visa/charges", Charge(TestCards.VisaApprove), "k")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(null).GetAsync("/admin/charges")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(null).GetAsync("/admin/charges", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/healthz", ct)).StatusCode);
     }
 
     [Fact]
     public async Task A_charge_is_idempotent_on_its_key()
     {
+        var ct = TestContext.Current.CancellationToken;
         var client = Client();
         var key = Guid.NewGuid().ToString();
 
@@ -50,7 +53,7 @@ public sealed class VendorSimulatorTests(PaymentsEnvironment env)
         var otherAmount = await PostAsync(client, "/v1/visa/charges", Charge(TestCards.VisaApprove, amountMinor: 501), key);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, replay.StatusCode));
-        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(await first.Content.ReadAsStringAsync(ct), await replay.Content.ReadAsStringAsync(ct));
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(HttpStatusCode.Conflict, otherAmount.StatusCode);
         Assert.Single(await env.AdminOf(env.Simulator).ChargesAsync(), c => c.IdempotencyKey == key);
@@ -59,9 +62,10 @@ public sealed class VendorSimulatorTests(PaymentsEnvironment env)
     [Fact]
     public async Task A_tokenised_card_is_charged_by_token_at_its_own_vendor_only()
     {
+        var ct = TestContext.Current.CancellationToken;
         var client = Client();
         var approved = await (await PostAsync(client, "/v1/amex/charges", Charge(TestCards.AmexApprove, tokenize: true), Guid.NewGuid().ToString()))
-            .Content.ReadFromJsonAsync<JsonElement>();
+            .Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct);
         var token = approved.GetProperty("cardToken").GetString()!;
         Assert.DoesNotMatch("[0-9]{12,}", token);
 
@@ -69,16 +73,17 @@ public sealed class VendorSimulatorTests(PaymentsEnvironment env)
         var charged = await PostAsync(client, "/v1/amex/charges", byToken, Guid.NewGuid().ToString());
         var elsewhere = await PostAsync(client, "/v1/visa/charges", byToken, Guid.NewGuid().ToString());
 
-        Assert.Equal("0005", (await charged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("last4").GetString());
+        Assert.Equal("0005", (await charged.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct)).GetProperty("last4").GetString());
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
 
     [Fact]
     public async Task Voiding_is_idempotent_and_only_for_approved_charges()
     {
+        var ct = TestContext.Current.CancellationToken;
         var client = Client();
-        var approved = await (await PostAsync(client, "/v1/visa/charges", Charge(TestCards.VisaApprove), Guid.NewGuid().ToString())).Content.ReadFromJsonAsync<JsonElement>();
-        var declined = await (await PostAsync(client, "/v1/visa/charges", Charge(TestCards.VisaDecline), Guid.NewGuid().ToString())).Content.ReadFromJsonAsync<JsonElement>();
+        var approved = await (await PostAsync(client, "/v1/visa/charges", Charge(TestCards.VisaApprove), Guid.NewGuid().ToString())).Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct);
+        var declined = await (await PostAsync(client, "/v1/visa/charges", Charge(TestCards.VisaDecline), Guid.NewGuid().ToString())).Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct);
         var approvedId = approved.GetProperty("chargeId").GetString();
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, $"/v1/visa/charges/{approvedId}/void", new { }, "v1")).StatusCode);
@@ -110,7 +115,8 @@ public sealed class VendorSimulatorTests(PaymentsEnvironment env)
     [Fact]
     public async Task An_unknown_fault_mode_is_a_400_naming_it()
     {
-        var response = await Client().PostAsJsonAsync("/admin/faults", new { mode = "explode" });
-        await ProblemAssert.NamesFieldAsync(response, HttpStatusCode.BadRequest, "mode");
+        var ct = TestContext.Current.CancellationToken;
+        var response = await Client().PostAsJsonAsync("/admin/faults", new { mode = "explode" }, cancellationToken: ct);
+        await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "mode");
     }
 }

@@ -1,14 +1,15 @@
 using Npgsql;
+using Xunit;
 
 namespace EShop.Payments.Tests.Support;
 
-/// <summary>Direct reads and nudges of db-service's idempotency records, to stage interleavings (a lease that ends now).</summary>
+/// <summary>Direct reads of db-service's idempotency records, to stage interleavings.</summary>
 public static class IdempotencyRecords
 {
     /// <summary>The resource id (payment id) a key is claimed for, waiting until the claim exists.</summary>
     public static async Task<Guid> WaitForClaimAsync(PaymentsEnvironment env, Guid userId, string key)
     {
-        await using var db = await env.OpenDatabaseAsync();
+        await using var db = await env.Sql.OpenConnectionAsync(TestContext.Current.CancellationToken);
         for (var tries = 0; tries < 200; tries++)
         {
             await using var query = new NpgsqlCommand("""
@@ -21,15 +22,5 @@ public static class IdempotencyRecords
             await Task.Delay(50);
         }
         throw new TimeoutException($"no claimed payment for key {key}");
-    }
-
-    public static async Task ExpireLeaseAsync(PaymentsEnvironment env, Guid userId, string key)
-    {
-        await using var db = await env.OpenDatabaseAsync();
-        await using var expire = new NpgsqlCommand(
-            "UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE user_id = @user AND key = @key", db);
-        expire.Parameters.AddWithValue("user", userId);
-        expire.Parameters.AddWithValue("key", key);
-        if (await expire.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"no record for key {key}");
     }
 }

@@ -11,6 +11,7 @@ public sealed class OtlpExportTests(PaymentsEnvironment env)
     [Fact]
     public async Task With_the_standard_OTEL_variables_set_a_service_exports_its_request_spans_by_OTLP()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var collector = await OtlpReceiver.StartAsync();
         var payments = env.StartPaymentService(env.Simulator, null,
             ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseAddress.ToString().TrimEnd('/')),
@@ -18,7 +19,7 @@ public sealed class OtlpExportTests(PaymentsEnvironment env)
             ("OTEL_SERVICE_NAME", "payment-service-otlp-probe"),
             ("OTEL_BSP_SCHEDULE_DELAY", "100"));
 
-        using var response = await payments.CreateClient().PostAsync("/api/v1/pay", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var response = await payments.CreateClient().PostAsync("/api/v1/pay", new StringContent("{}", Encoding.UTF8, "application/json"), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var traceId = Convert.FromHexString(response.Headers.GetValues("X-Request-Id").Single());
 
@@ -27,7 +28,7 @@ public sealed class OtlpExportTests(PaymentsEnvironment env)
         for (var attempt = 0; attempt < 100 && export is null; attempt++)
         {
             export = collector.Exports.Where(e => e.Path == "/v1/traces").Select(e => e.Body).FirstOrDefault(b => b.AsSpan().IndexOf(traceId) >= 0);
-            if (export is null) await Task.Delay(100);
+            if (export is null) await Task.Delay(100, ct);
         }
 
         Assert.NotNull(export);

@@ -1,7 +1,7 @@
 using System.Net;
-using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
 using EShop.PaymentService.Vendors;
+using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -25,9 +25,9 @@ public sealed class FourthVendorTests(PaymentsEnvironment env)
         var shopper = (await env.NewShopperAsync()).Using(withDiscover.CreateClient());
         var product = await env.CreateProductAsync(3300);
 
-        var discover = await ProblemAssert.IsJsonAsync(
+        var discover = await ResponseAssert.IsJson(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.DiscoverApprove), (product, 1))), HttpStatusCode.Created);
-        var visa = await ProblemAssert.IsJsonAsync(
+        var visa = await ResponseAssert.IsJson(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1))), HttpStatusCode.Created);
 
         Assert.Equal(("Discover", "Discover"), (discover.GetProperty("vendor").GetString(), discover.GetProperty("brand").GetString()));

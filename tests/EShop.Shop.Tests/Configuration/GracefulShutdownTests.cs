@@ -1,6 +1,6 @@
 using System.Net;
-using EShop.TestSupport.Processes;
 using EShop.TestSupport;
+using EShop.TestSupport.Processes;
 using Xunit;
 
 namespace EShop.Shop.Tests.Configuration;
@@ -12,6 +12,7 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task A_stopping_service_keeps_answering_turns_unready_and_closes_kept_alive_connections()
     {
+        var ct = TestContext.Current.CancellationToken;
         var port = FreePort.Pick();
         var log = Path.GetTempFileName();
         await using var service = ServiceProcess.Start("user-service", "dotnet",
@@ -25,18 +26,18 @@ public sealed class GracefulShutdownTests
             }, log);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         await WaitUntilAsync(async () => (await TryGetAsync(http, "/healthz"))?.StatusCode == HttpStatusCode.OK);
-        var before = await http.GetAsync("/healthz");
+        var before = await http.GetAsync("/healthz", ct);
         Assert.False(before.Headers.ConnectionClose == true);
 
         service.Terminate();
         await WaitUntilAsync(async () => (await TryGetAsync(http, "/healthz"))?.Headers.ConnectionClose == true);
 
-        var live = await http.GetAsync("/healthz");
+        var live = await http.GetAsync("/healthz", ct);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True(live.Headers.ConnectionClose);
-        var ready = await http.GetAsync("/readyz");
+        var ready = await http.GetAsync("/readyz", ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Contains("shutting down", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("shutting down", await ready.Content.ReadAsStringAsync(ct));
         File.Delete(log);
     }
 

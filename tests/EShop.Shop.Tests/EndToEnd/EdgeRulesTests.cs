@@ -32,7 +32,7 @@ public sealed partial class EdgeRulesTests(ShopUnderTest shop)
         var concrete = TemplateSegment().Replace(path, "1");
         using var request = new HttpRequestMessage(new HttpMethod(method), concrete);
         if (method is "POST" or "PUT") request.Content = JsonContent.Create(new { });
-        var response = await client.SendAsync(request);
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -40,8 +40,9 @@ public sealed partial class EdgeRulesTests(ShopUnderTest shop)
     [Trait("Category", "Journey")]
     public async Task The_gateways_own_refusals_are_problems_too()
     {
+        var ct = TestContext.Current.CancellationToken;
         using var client = shop.CreateClient();
-        var wrongMethod = await client.DeleteAsync("/api/v1/products");
+        var wrongMethod = await client.DeleteAsync("/api/v1/products", ct);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
 
@@ -52,7 +53,7 @@ public sealed partial class EdgeRulesTests(ShopUnderTest shop)
             Content = new StringContent(new string('x', 1024 * 1024), System.Text.Encoding.UTF8, "application/json"),
         };
         hugeRequest.Headers.ExpectContinue = true;
-        var huge = await client.SendAsync(hugeRequest);
+        var huge = await client.SendAsync(hugeRequest, ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
     }

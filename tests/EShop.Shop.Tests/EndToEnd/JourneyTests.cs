@@ -24,7 +24,7 @@ public sealed class JourneyTests(ShopUnderTest shop)
 
         var login = await _journey.LoginAsync(email);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var session = await login.Content.ReadFromJsonAsync<JsonElement>();
+        var session = await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("Bearer", session.GetProperty("tokenType").GetString());
         var token = session.GetProperty("token").GetString()!;
 
@@ -43,10 +43,11 @@ public sealed class JourneyTests(ShopUnderTest shop)
     [Fact]
     public async Task Pay_then_replay_returns_the_first_answer_and_a_declined_card_gets_402()
     {
+        var ct = TestContext.Current.CancellationToken;
         // Test cards work with the local simulator and processor sandboxes (staging), never in production.
         if (!shop.IsLocal && Environment.GetEnvironmentVariable("ESHOP_JOURNEY_PAYMENTS") != "true") return;
         var token = await _journey.SignupAndLoginAsync();
-        var product = (await (await _journey.ProductsAsync("?limit=1")).Content.ReadFromJsonAsync<JsonElement>())
+        var product = (await (await _journey.ProductsAsync("?limit=1")).Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct))
             .GetProperty("items")[0];
         var order = new[] { new { productId = product.GetProperty("id").GetInt64(), quantity = 2 } };
         var key = Guid.NewGuid().ToString();
@@ -54,7 +55,7 @@ public sealed class JourneyTests(ShopUnderTest shop)
 
         var first = await _journey.PayAsync(token, key, payment);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var firstBody = await first.Content.ReadAsStringAsync();
+        var firstBody = await first.Content.ReadAsStringAsync(ct);
         var paid = JsonDocument.Parse(firstBody).RootElement;
         Assert.Equal("approved", paid.GetProperty("status").GetString());
         Assert.Equal(2 * product.GetProperty("priceMinor").GetInt64(), paid.GetProperty("amountMinor").GetInt64());
@@ -63,12 +64,12 @@ public sealed class JourneyTests(ShopUnderTest shop)
 
         var replay = await _journey.PayAsync(token, key, payment);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
-        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync(ct));
 
         var declined = await _journey.PayAsync(token, Guid.NewGuid().ToString(), new { items = order, card = Card("4000000000000002") });
         Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
         Assert.Equal("application/problem+json", declined.Content.Headers.ContentType?.MediaType);
-        Assert.True((await declined.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("paymentId", out _));
+        Assert.True((await declined.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct)).TryGetProperty("paymentId", out _));
     }
 
     private static object Card(string number) =>
@@ -77,14 +78,15 @@ public sealed class JourneyTests(ShopUnderTest shop)
     [Fact]
     public async Task The_gateway_passes_the_trace_context_through_and_answers_unknown_paths_with_a_404_problem()
     {
+        var ct = TestContext.Current.CancellationToken;
         using var client = shop.CreateClient();
         using var caller = new Activity("journey read").SetIdFormat(ActivityIdFormat.W3C).Start();
-        var response = await client.GetAsync("/api/v1/products?limit=1");
+        var response = await client.GetAsync("/api/v1/products?limit=1", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The request id is the W3C trace id the service joined.
         Assert.Equal(caller.TraceId.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
 
-        var unknown = await client.GetAsync("/api/v1/does-not-exist");
+        var unknown = await client.GetAsync("/api/v1/does-not-exist", ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }

@@ -22,7 +22,7 @@ public sealed class ShopUnderTest : IAsyncLifetime
     /// <summary>A replica's own address (local only), e.g. ("user-service", 1).</summary>
     public Uri ReplicaUrl(string service, int number = 1) => _app!.GetEndpoint($"{service}-{number}", "http");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable("ESHOP_BASE_URL");
         if (!string.IsNullOrWhiteSpace(external))
@@ -39,7 +39,7 @@ public sealed class ShopUnderTest : IAsyncLifetime
         BaseUrl = _app.GetEndpoint("gateway", "http");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using EShop.Catalog;
 using EShop.Gateway;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
 using EShop.TestSupport.Processes;
 using Microsoft.AspNetCore.Builder;
 using Xunit;
@@ -63,6 +64,7 @@ public sealed class GatewayCanaryTests : IAsyncDisposable
     [Fact]
     public async Task A_canary_at_weight_10_gets_exactly_a_tenth_of_the_requests_and_an_abort_sends_it_none()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var stable = await FakeReplica.StartAsync("stable");
         await using var canary = await FakeReplica.StartAsync("canary");
         var (edge, admin) = await StartAsync(stable.Address, canary.Address, weight: 10);
@@ -72,14 +74,14 @@ public sealed class GatewayCanaryTests : IAsyncDisposable
             Assert.Equal(20, split["canary"]);
             Assert.Equal(180, split["stable"]);
             Assert.Equal(20, canary.Requests);
-            Assert.Equal(new Dictionary<string, int> { ["product-service"] = 10 }, await admin.GetFromJsonAsync<Dictionary<string, int>>("/_gateway/canary"));
+            Assert.Equal(new Dictionary<string, int> { ["product-service"] = 10 }, await admin.GetFromJsonAsync<Dictionary<string, int>>("/_gateway/canary", cancellationToken: ct));
 
-            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
             var aborted = await SendAsync(edge, 100);
             Assert.Equal(0, aborted["canary"]);
             Assert.Equal(20, canary.Requests);
 
-            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 50 })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 50 }, cancellationToken: ct)).StatusCode);
             Assert.Equal(50, (await SendAsync(edge, 100))["canary"]);
         }
     }
@@ -87,19 +89,20 @@ public sealed class GatewayCanaryTests : IAsyncDisposable
     [Fact]
     public async Task The_canary_API_refuses_a_weight_out_of_range_an_unknown_service_and_a_missing_token()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var stable = await FakeReplica.StartAsync("stable");
         await using var canary = await FakeReplica.StartAsync("canary");
         var (edge, admin) = await StartAsync(stable.Address, canary.Address, weight: 10);
         using (edge) using (admin)
         {
-            await ProblemAssert.NamesFieldAsync(await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 101 }), "weight");
-            await ProblemAssert.NamesFieldAsync(await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { }), "weight");
-            var unknown = await ProblemAssert.IsProblemAsync(await admin.PutAsJsonAsync("/_gateway/canary/user-service", new { weight = 5 }), HttpStatusCode.NotFound);
+            await ProblemAssert.NamesField(await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 101 }, cancellationToken: ct), HttpStatusCode.BadRequest, "weight");
+            await ProblemAssert.NamesField(await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { }, cancellationToken: ct), HttpStatusCode.BadRequest, "weight");
+            var unknown = await ProblemAssert.Is(await admin.PutAsJsonAsync("/_gateway/canary/user-service", new { weight = 5 }, cancellationToken: ct), HttpStatusCode.NotFound);
             Assert.True(unknown.GetProperty("errors").TryGetProperty("service", out _), $"the problem does not name 'service': {unknown}");
             using var anonymous = new HttpClient { BaseAddress = admin.BaseAddress };
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 })).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await edge.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 })).StatusCode);
-            Assert.Equal(10, (await admin.GetFromJsonAsync<Dictionary<string, int>>("/_gateway/canary"))!["product-service"]);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await edge.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(10, (await admin.GetFromJsonAsync<Dictionary<string, int>>("/_gateway/canary", cancellationToken: ct))!["product-service"]);
         }
     }
 

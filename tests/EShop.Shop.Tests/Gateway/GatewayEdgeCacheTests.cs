@@ -94,7 +94,7 @@ public sealed class GatewayEdgeCacheTests : IAsyncDisposable
         using var revalidate = new HttpRequestMessage(HttpMethod.Get, path);
         revalidate.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(CachingOrigin.ETag));
         revalidate.Headers.Add("X-Request-Id", "revalidation-1");
-        using var notModified = await edge.SendAsync(revalidate);
+        using var notModified = await edge.SendAsync(revalidate, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal("revalidation-1", notModified.Headers.GetValues("X-Request-Id").Single());

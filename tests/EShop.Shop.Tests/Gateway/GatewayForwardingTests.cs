@@ -44,12 +44,13 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
     [Fact]
     public async Task Requests_to_a_replica_that_refuses_connections_go_to_the_other_one_whatever_the_method()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var live = await FakeReplica.StartAsync("live");
         using var http = await StartGatewayAsync(("product-service", [Closed(), live.Address]), ("user-service", [Closed(), live.Address]));
         for (var i = 0; i < 6; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/products")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/products", ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct)).StatusCode);
         }
         Assert.Equal(12, live.Requests);
     }
@@ -74,15 +75,16 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_the_connection_closed_so_the_next_request_is_answered()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var live = await FakeReplica.StartAsync("live");
         using var http = await StartGatewayAsync(("user-service", [live.Address]));
         using var oneConnection = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = http.BaseAddress };
         for (var i = 0; i < 10; i++)
         {
-            using var huge = await oneConnection.PostAsync("/api/v1/login", new StringContent(new string('x', 100_000), System.Text.Encoding.UTF8, "application/json"));
+            using var huge = await oneConnection.PostAsync("/api/v1/login", new StringContent(new string('x', 100_000), System.Text.Encoding.UTF8, "application/json"), ct);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
             Assert.True(huge.Headers.ConnectionClose, "Kestrel closes the connection after a body it cannot drain");
-            using var next = await oneConnection.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" });
+            using var next = await oneConnection.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct);
             Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         }
     }
@@ -126,6 +128,7 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
     [Fact]
     public async Task A_GET_that_reached_a_failing_replica_is_retried_but_a_POST_is_never_repeated()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var dropping = await FakeReplica.StartAsync("dropping", dropsRequests: true);
         await using var live = await FakeReplica.StartAsync("live");
         using var http = await StartGatewayAsync(("product-service", [dropping.Address, live.Address]), ("user-service", [dropping.Address, live.Address]));
@@ -135,7 +138,7 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
         var droppedGets = dropping.Requests;
 
         var posts = new List<HttpResponseMessage>();
-        for (var i = 0; i < 4; i++) posts.Add(await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }));
+        for (var i = 0; i < 4; i++) posts.Add(await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct));
         var badGateway = posts.Where(p => p.StatusCode == HttpStatusCode.BadGateway).ToList();
         Assert.NotEmpty(badGateway);
         // Each POST that reached the dropping replica failed there and was sent nowhere else.
@@ -153,6 +156,7 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
     [InlineData("wrong method", HttpStatusCode.MethodNotAllowed)]
     public async Task The_gateways_own_refusals_are_problems_with_the_request_id(string request, HttpStatusCode expected)
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var live = await FakeReplica.StartAsync("live");
         using var http = await StartGatewayAsync(("product-service", [live.Address]), ("user-service", [live.Address]));
         using var message = request switch
@@ -167,10 +171,10 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
         if (request == "70 headers") for (var i = 0; i < 70; i++) message.Headers.Add($"X-Flood-{i}", "f");
         message.Headers.Add("X-Request-Id", "edge-test-42");
 
-        var response = await http.SendAsync(message);
+        var response = await http.SendAsync(message, ct);
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct);
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.Equal("edge-test-42", problem.GetProperty("requestId").GetString());
         Assert.Equal(0, live.Requests);
@@ -179,22 +183,23 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
     [Fact]
     public async Task A_replica_taken_out_of_rotation_gets_no_new_requests_and_the_rotation_API_is_not_on_the_edge()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var first = await FakeReplica.StartAsync("first");
         await using var second = await FakeReplica.StartAsync("second");
         using var http = await StartGatewayAsync(("product-service", [first.Address, second.Address]));
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}") };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
         admin.DefaultRequestHeaders.Add("X-Gateway-Admin-Token", AdminToken);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = "nowhere" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = "nowhere" }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
 
-        for (var i = 0; i < 6; i++) Assert.Equal("first", await http.GetStringAsync("/api/v1/products"));
+        for (var i = 0; i < 6; i++) Assert.Equal("first", await http.GetStringAsync("/api/v1/products", ct));
         Assert.Equal(0, second.Requests);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/in", new { address = second.Address })).StatusCode);
-        for (var i = 0; i < 6; i++) await http.GetStringAsync("/api/v1/products");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/in", new { address = second.Address }, cancellationToken: ct)).StatusCode);
+        for (var i = 0; i < 6; i++) await http.GetStringAsync("/api/v1/products", ct);
         Assert.True(second.Requests > 0, "the replica put back in rotation got no request");
     }
 

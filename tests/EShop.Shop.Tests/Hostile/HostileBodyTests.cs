@@ -21,7 +21,7 @@ public sealed class HostileBodyTests(ShopServices shop)
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"email":"a@example.com","password":"correct horse battery"}"""));
         content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
 
-        var response = await shop.Users.CreateClient().PostAsync(path, content);
+        var response = await shop.Users.CreateClient().PostAsync(path, content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -30,9 +30,10 @@ public sealed class HostileBodyTests(ShopServices shop)
     [Fact]
     public async Task An_explicit_UTF8_charset_is_accepted()
     {
+        var ct = TestContext.Current.CancellationToken;
         using var content = new StringContent("""{"email":"nobody@example.com","password":"correct horse battery"}""", Encoding.UTF8, "application/json");
         Assert.Equal("utf-8", content.Headers.ContentType?.CharSet);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await shop.Users.CreateClient().PostAsync("/api/v1/login", content)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await shop.Users.CreateClient().PostAsync("/api/v1/login", content, ct)).StatusCode);
     }
 
     [Theory]
@@ -42,20 +43,22 @@ public sealed class HostileBodyTests(ShopServices shop)
     [InlineData("/api/v1/signup", "name", "Ann\u0000")]
     public async Task A_NUL_character_in_a_string_is_a_400_naming_the_field(string path, string field, string value)
     {
+        var ct = TestContext.Current.CancellationToken;
         var body = new Dictionary<string, string> { ["email"] = "c@example.com", ["password"] = "correct horse battery", [field] = value };
 
-        var response = await shop.Users.CreateClient().PostAsJsonAsync(path, body);
+        var response = await shop.Users.CreateClient().PostAsJsonAsync(path, body, cancellationToken: ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty($"$.{field}", out _), problem.ToString());
     }
 
     [Fact]
     public async Task A_NUL_character_in_the_product_filter_is_not_a_server_error()
     {
-        var response = await shop.Products.CreateClient().GetAsync("/api/v1/products?q=a%00b");
-        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var ct = TestContext.Current.CancellationToken;
+        var response = await shop.Products.CreateClient().GetAsync("/api/v1/products?q=a%00b", ct);
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
     }
 
     [Theory]
@@ -63,9 +66,10 @@ public sealed class HostileBodyTests(ShopServices shop)
     [InlineData(6000)]
     public async Task An_overlong_product_filter_is_a_400_naming_q(int length)
     {
-        var response = await shop.Products.CreateClient().GetAsync("/api/v1/products?q=" + new string('q', length));
+        var ct = TestContext.Current.CancellationToken;
+        var response = await shop.Products.CreateClient().GetAsync("/api/v1/products?q=" + new string('q', length), ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _), problem.ToString());
     }
 }

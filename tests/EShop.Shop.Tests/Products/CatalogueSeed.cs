@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EShop.DbServiceClient.Contracts;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
 
 namespace EShop.Shop.Tests.Products;
 

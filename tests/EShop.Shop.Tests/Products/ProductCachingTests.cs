@@ -21,7 +21,7 @@ public sealed class ProductCachingTests(ShopServices shop)
 
         var notModified = await products.GetProductsAsync($"?q={tag}", ifNoneMatch: etag.Tag);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.Equal(etag, notModified.Headers.ETag);
 
         Assert.Equal(HttpStatusCode.OK, (await products.GetProductsAsync($"?q={tag}", ifNoneMatch: "\"another\"")).StatusCode);
@@ -62,7 +62,7 @@ public sealed class ProductCachingTests(ShopServices shop)
         {
             // The test's own activity is the caller's span: its trace id travels in traceparent.
             using var caller = new Activity(name).SetIdFormat(ActivityIdFormat.W3C).Start();
-            var response = await products.GetAsync("/api/v1/products?limit=3");
+            var response = await products.GetAsync("/api/v1/products?limit=3", TestContext.Current.CancellationToken);
             Assert.Equal(caller.TraceId.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
         }
     }

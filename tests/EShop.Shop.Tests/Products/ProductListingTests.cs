@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Shop.Tests.Products;
@@ -66,13 +67,13 @@ public sealed class ProductListingTests(ShopServices shop)
     [InlineData("-5")]
     public async Task A_limit_outside_1_to_100_is_a_400_naming_limit(string limit)
     {
-        await ProblemAssert.NamesFieldAsync(await _products.GetProductsAsync($"?limit={limit}"), "limit");
+        await ProblemAssert.NamesField(await _products.GetProductsAsync($"?limit={limit}"), HttpStatusCode.BadRequest, "limit");
     }
 
     [Fact]
     public async Task A_limit_that_is_not_a_number_is_a_400_problem_mentioning_limit()
     {
-        var problem = await ProblemAssert.IsProblemAsync(await _products.GetProductsAsync("?limit=many"), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.Is(await _products.GetProductsAsync("?limit=many"), HttpStatusCode.BadRequest);
         Assert.Contains("limit", problem.ToString());
     }
 
@@ -81,7 +82,7 @@ public sealed class ProductListingTests(ShopServices shop)
     [InlineData("AAAA")]
     public async Task A_cursor_the_service_did_not_issue_is_a_400_naming_cursor(string cursor)
     {
-        await ProblemAssert.NamesFieldAsync(await _products.GetProductsAsync($"?cursor={cursor}"), "cursor");
+        await ProblemAssert.NamesField(await _products.GetProductsAsync($"?cursor={cursor}"), HttpStatusCode.BadRequest, "cursor");
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class ProductListingTests(ShopServices shop)
     public async Task A_garbage_bearer_token_is_refused_but_anonymous_browsing_is_allowed()
     {
         var refused = await _products.GetProductsAsync("?limit=1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(refused, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(HttpStatusCode.OK, (await _products.GetProductsAsync("?limit=1")).StatusCode);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
 using EShop.UserService.Login;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public sealed class LoginLimitTests(ShopServices shop)
         // The owner, from an address the attack did not use, with the right password.
         Assert.Equal(HttpStatusCode.OK, (await LoginFromAsync(users, "198.51.100.77", email, ShopClient.Password)).StatusCode);
         // An attacking address stays throttled even when it tries the right password.
-        await ProblemAssert.IsProblemAsync(await LoginFromAsync(users, "203.0.113.1", email, ShopClient.Password), HttpStatusCode.TooManyRequests);
+        await ProblemAssert.Is(await LoginFromAsync(users, "203.0.113.1", email, ShopClient.Password), HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class LoginLimitTests(ShopServices shop)
             Assert.Equal(HttpStatusCode.Unauthorized, (await LoginFromAsync(replicaB, "192.0.2.10", email, "wrong password 2")).StatusCode);
 
             var delayed = await LoginFromAsync(replicaA, "192.0.2.10", email, ShopClient.Password);
-            await ProblemAssert.IsProblemAsync(delayed, HttpStatusCode.TooManyRequests);
+            await ProblemAssert.Is(delayed, HttpStatusCode.TooManyRequests);
             Assert.InRange(ProblemAssert.RetryAfterSeconds(delayed), 590, 600);
             Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginFromAsync(replicaB, "192.0.2.10", email, ShopClient.Password)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await LoginFromAsync(replicaB, "192.0.2.11", email, "wrong password 3")).StatusCode);
@@ -107,9 +108,9 @@ public sealed class LoginLimitTests(ShopServices shop)
         Assert.Equal(HttpStatusCode.Unauthorized, (await users.LoginAsync(ShopClient.NewEmail())).StatusCode);
         var limited = await users.LoginAsync(ShopClient.NewEmail());
 
-        await ProblemAssert.IsProblemAsync(limited, HttpStatusCode.TooManyRequests);
+        await ProblemAssert.Is(limited, HttpStatusCode.TooManyRequests);
         Assert.InRange(ProblemAssert.RetryAfterSeconds(limited), 1, 3600);
-        await ProblemAssert.IsProblemAsync(await users.SignupAsync(ShopClient.NewEmail()), HttpStatusCode.TooManyRequests);
+        await ProblemAssert.Is(await users.SignupAsync(ShopClient.NewEmail()), HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

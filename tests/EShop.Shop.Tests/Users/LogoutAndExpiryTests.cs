@@ -32,7 +32,7 @@ public sealed class LogoutAndExpiryTests(ShopServices shop)
     public async Task Logout_without_a_token_is_a_401_asking_for_a_bearer_token()
     {
         var response = await _users.LogoutAsync(null);
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 
@@ -45,7 +45,7 @@ public sealed class LogoutAndExpiryTests(ShopServices shop)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/logout");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        await AssertRefusedAsync(await _users.SendAsync(request));
+        await AssertRefusedAsync(await _users.SendAsync(request, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public sealed class LogoutAndExpiryTests(ShopServices shop)
         Assert.Equal(HttpStatusCode.OK, (await _products.GetProductsAsync("?limit=1", token)).StatusCode);
 
         // Let the minute pass without waiting: move the session's expiry into the past.
-        var moved = await shop.ExecuteSqlAsync("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = @hash",
-            ("hash", BearerTokens.Hash(token)));
-        Assert.Equal(1, moved);
+        await using var expire = shop.Sql.CreateCommand("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1");
+        expire.Parameters.AddWithValue(BearerTokens.Hash(token));
+        Assert.Equal(1, await expire.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
 
         await AssertRefusedAsync(await _products.GetProductsAsync("?limit=1", token));
         await AssertRefusedAsync(await users.LogoutAsync(token));
@@ -97,7 +97,7 @@ public sealed class LogoutAndExpiryTests(ShopServices shop)
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response)
     {
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Shop.Tests.Users;
@@ -24,8 +25,8 @@ public sealed class PasswordChangeTests(ShopServices shop)
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _products.GetProductsAsync("?limit=1", current)).StatusCode);
-        await ProblemAssert.IsProblemAsync(await _products.GetProductsAsync("?limit=1", other), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await _products.GetProductsAsync("?limit=1", third), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await _products.GetProductsAsync("?limit=1", other), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await _products.GetProductsAsync("?limit=1", third), HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _users.LoginAsync(email, ShopClient.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _users.LoginAsync(email, NewPassword)).StatusCode);
     }
@@ -38,7 +39,7 @@ public sealed class PasswordChangeTests(ShopServices shop)
 
         var response = await ChangeAsync(token, "not the current password", NewPassword);
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        var problem = await ProblemAssert.Is(response, HttpStatusCode.Forbidden);
         Assert.True(problem.GetProperty("errors").TryGetProperty("currentPassword", out _));
         Assert.Equal(HttpStatusCode.OK, (await _products.GetProductsAsync("?limit=1", other)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _users.LoginAsync(email, ShopClient.Password)).StatusCode);
@@ -54,7 +55,7 @@ public sealed class PasswordChangeTests(ShopServices shop)
 
         var throttled = await ChangeAsync(token, ShopClient.Password, NewPassword, users);
 
-        await ProblemAssert.IsProblemAsync(throttled, HttpStatusCode.TooManyRequests);
+        await ProblemAssert.Is(throttled, HttpStatusCode.TooManyRequests);
         Assert.InRange(ProblemAssert.RetryAfterSeconds(throttled), 590, 600);
     }
 
@@ -66,23 +67,23 @@ public sealed class PasswordChangeTests(ShopServices shop)
     public async Task A_common_short_unchanged_or_missing_new_password_is_a_400_naming_newPassword(string? newPassword)
     {
         var (_, token) = await _users.NewSessionAsync();
-        await ProblemAssert.NamesFieldAsync(await ChangeAsync(token, ShopClient.Password, newPassword), "newPassword");
+        await ProblemAssert.NamesField(await ChangeAsync(token, ShopClient.Password, newPassword), HttpStatusCode.BadRequest, "newPassword");
     }
 
     [Fact]
     public async Task A_missing_current_password_is_a_400_naming_it()
     {
         var (_, token) = await _users.NewSessionAsync();
-        await ProblemAssert.NamesFieldAsync(await ChangeAsync(token, null, NewPassword), "currentPassword");
+        await ProblemAssert.NamesField(await ChangeAsync(token, null, NewPassword), HttpStatusCode.BadRequest, "currentPassword");
     }
 
     [Fact]
     public async Task Without_a_valid_bearer_token_a_password_change_is_a_401()
     {
-        await ProblemAssert.IsProblemAsync(await ChangeAsync(null, ShopClient.Password, NewPassword), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await ChangeAsync(null, ShopClient.Password, NewPassword), HttpStatusCode.Unauthorized);
         var (_, token) = await _users.NewSessionAsync();
         await _users.LogoutAsync(token);
-        await ProblemAssert.IsProblemAsync(await ChangeAsync(token, ShopClient.Password, NewPassword), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(await ChangeAsync(token, ShopClient.Password, NewPassword), HttpStatusCode.Unauthorized);
     }
 
     private Task<HttpResponseMessage> ChangeAsync(string? token, string? currentPassword, string? newPassword, HttpClient? users = null)

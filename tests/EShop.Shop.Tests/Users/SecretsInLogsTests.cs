@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using EShop.DbServiceClient.Authentication;
 using EShop.DbServiceClient.Contracts;
 using EShop.Shop.Tests.Support;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Shop.Tests.Users;
@@ -12,6 +13,7 @@ public sealed class SecretsInLogsTests(ShopServices shop)
     [Fact]
     public async Task Passwords_tokens_and_hashes_never_reach_the_logs()
     {
+        var ct = TestContext.Current.CancellationToken;
         var verbose = ("Logging:LogLevel:Default", (string?)"Trace");
         var userService = shop.StartUserService(verbose);
         var productService = shop.StartProductService(verbose);
@@ -26,7 +28,7 @@ public sealed class SecretsInLogsTests(ShopServices shop)
         await products.GetProductsAsync("?limit=1", token);
         await users.LogoutAsync(token);
         await products.GetProductsAsync("?limit=1", token);
-        var stored = await shop.DbService.CreateInternalClient().GetFromJsonAsync<UserRecord>($"/api/v1/user/{signup.GetProperty("id").GetString()}");
+        var stored = await shop.DbService.CreateInternalClient().GetFromJsonAsync<UserRecord>($"/api/v1/user/{signup.GetProperty("id").GetString()}", cancellationToken: ct);
 
         var lines = userService.Logs.Lines.Concat(productService.Logs.Lines).Concat(shop.DbService.Logs.Lines).ToList();
         Assert.Contains(lines, l => l.Contains("/api/v1/logout")); // the scan covers these requests
