@@ -51,13 +51,15 @@ public sealed class BadInputTests(DbServiceFixture db)
 
     [Fact]
     public async Task An_unknown_route_is_a_404_problem() =>
-        await ProblemAssert.Is(await db.Http.GetAsync("api/v1/no-such-thing", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.Http.GetAsync("api/v1/no-such-thing", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
 
     [Fact]
     public async Task A_body_that_is_not_json_is_a_415_problem()
     {
         var ct = TestContext.Current.CancellationToken;
-        var response = await db.Http.PostAsync("api/v1/user", new StringContent("email=a@b.test", Encoding.UTF8, "application/x-www-form-urlencoded"), ct);
+        var response = await db.Http.PostAsync(
+            "api/v1/user", new StringContent("email=a@b.test", Encoding.UTF8, "application/x-www-form-urlencoded"), ct);
         await ProblemAssert.Is(response, HttpStatusCode.UnsupportedMediaType);
     }
 
@@ -71,7 +73,9 @@ public sealed class BadInputTests(DbServiceFixture db)
 
     [Fact]
     public async Task An_empty_body_is_a_400_problem() =>
-        await ProblemAssert.Is(await db.Http.PostAsJsonAsync<object?>("api/v1/product", null, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+        await ProblemAssert.Is(
+            await db.Http.PostAsJsonAsync<object?>("api/v1/product", null, cancellationToken: TestContext.Current.CancellationToken),
+            HttpStatusCode.BadRequest);
 
     private Task<HttpResponseMessage> PostJsonAsync(string uri, string json) =>
         db.Http.PostAsync(uri, new StringContent(json, Encoding.UTF8, "application/json"));

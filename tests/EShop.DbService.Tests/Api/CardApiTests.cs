@@ -56,7 +56,8 @@ public sealed class CardApiTests(DbServiceFixture db)
         var body = CardJson(user.Id);
         body[member] = member.Contains("number", StringComparison.OrdinalIgnoreCase) || member == "pan" ? Pan : "123";
 
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/creditcard", body, cancellationToken: ct), HttpStatusCode.BadRequest, member);
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/creditcard", body, cancellationToken: ct), HttpStatusCode.BadRequest, member);
 
         Assert.Empty((await db.Client.ListCardsAsync(user.Id, ct)).Required);
         Assert.DoesNotContain(db.DbService.Logs.Lines, line => line.Contains(Pan));
@@ -74,7 +75,8 @@ public sealed class CardApiTests(DbServiceFixture db)
         var body = CardJson(user.Id);
         body[field] = value;
 
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/creditcard", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/creditcard", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
 
         Assert.Empty((await db.Client.ListCardsAsync(user.Id, ct)).Required);
         Assert.DoesNotContain(db.DbService.Logs.Lines, line => line.Contains(value));
@@ -90,7 +92,8 @@ public sealed class CardApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var body = CardJson(user.Id);
         body[field] = value;
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/creditcard", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/creditcard", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
     }
 
     private static Dictionary<string, object?> CardJson(Guid userId) => new()

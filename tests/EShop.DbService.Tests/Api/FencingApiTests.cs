@@ -27,10 +27,12 @@ public sealed class FencingApiTests(DbServiceFixture db)
         var h2 = h1 with { Fence = takeover.Fence };
 
         // 2. H1 got a 503: its mark-failed-and-release is refused as a whole; P1 stays pending, H2 keeps the key.
-        var staleRelease = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(h1.UserId, h1.Key, p1.Id, h1.Fence, "vendor unavailable"), ct);
+        var staleRelease = await db.Client.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(h1.UserId, h1.Key, p1.Id, h1.Fence, "vendor unavailable"), ct);
         Assert.Equal(DbOutcome.Conflict, staleRelease.Outcome);
         Assert.Equal(PaymentStatus.Pending, (await db.Client.GetPaymentAsync(p1.Id, ct)).Required.Status);
-        var staleFail = await db.Client.SetPaymentStatusAsync(p1.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "x", h1), ct);
+        var staleFail = await db.Client.SetPaymentStatusAsync(
+            p1.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "x", h1), ct);
         Assert.Equal((DbOutcome.Conflict, "stale-holder"), (staleFail.Outcome, staleFail.ProblemExtension("refusal")));
 
         // 3. The client's retry H3 does not claim afresh: the key is still H2's.
@@ -38,11 +40,13 @@ public sealed class FencingApiTests(DbServiceFixture db)
         Assert.Equal((ClaimOutcome.InProgress, p1.Id), (h3.Outcome, h3.ResourceId));
 
         // 4. H2's charge succeeds: P1 pending → approved, and H2's answer is stored; H1 can store nothing.
-        var approved = await db.Client.SetPaymentStatusAsync(p1.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_1", null, h2), ct);
+        var approved = await db.Client.SetPaymentStatusAsync(
+            p1.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_1", null, h2), ct);
         Assert.Equal(PaymentStatus.Approved, approved.Required.Status);
         Assert.Equal(DbOutcome.Conflict, (await db.Client.CompleteIdempotencyKeyAsync(
             new CompleteIdempotencyRequest(h1.UserId, h1.Key, 503, JsonDocument.Parse("{}").RootElement, h1.Fence), ct)).Outcome);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.CompleteIdempotencyKeyAsync(new CompleteIdempotencyRequest(h2.UserId, h2.Key, 201, ApprovedBody, h2.Fence), ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.CompleteIdempotencyKeyAsync(
+            new CompleteIdempotencyRequest(h2.UserId, h2.Key, 201, ApprovedBody, h2.Fence), ct)).Outcome);
 
         var replay = (await db.Client.ClaimIdempotencyKeyAsync(claim, ct)).Required;
         Assert.Equal((ClaimOutcome.Completed, p1.Id, 201), (replay.Outcome, replay.ResourceId, replay.ResponseStatus));
@@ -58,10 +62,12 @@ public sealed class FencingApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         var (payment, claim, holder) = await HeldPayments.CreateAsync(db);
 
-        var released = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(holder.UserId, holder.Key, payment.Id, holder.Fence, "vendor unavailable"), ct);
+        var released = await db.Client.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(holder.UserId, holder.Key, payment.Id, holder.Fence, "vendor unavailable"), ct);
 
         Assert.Equal(DbOutcome.Ok, released.Outcome);
-        Assert.Equal((PaymentStatus.Failed, "vendor unavailable"), ((await db.Client.GetPaymentAsync(payment.Id, ct)).Required.Status, (await db.Client.GetPaymentAsync(payment.Id, ct)).Required.Reason));
+        var failed = (await db.Client.GetPaymentAsync(payment.Id, ct)).Required;
+        Assert.Equal((PaymentStatus.Failed, "vendor unavailable"), (failed.Status, failed.Reason));
         var next = (await db.Client.ClaimIdempotencyKeyAsync(claim with { ResourceId = Guid.NewGuid() }, ct)).Required;
         Assert.Equal(ClaimOutcome.Claimed, next.Outcome);
     }
@@ -71,13 +77,16 @@ public sealed class FencingApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var (payment, claim, holder) = await HeldPayments.CreateAsync(db);
-        await db.Client.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_2", null, holder), ct);
+        await db.Client.SetPaymentStatusAsync(
+            payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_2", null, holder), ct);
 
-        var released = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(holder.UserId, holder.Key, payment.Id, holder.Fence, "vendor unavailable"), ct);
+        var released = await db.Client.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(holder.UserId, holder.Key, payment.Id, holder.Fence, "vendor unavailable"), ct);
 
         Assert.Equal(DbOutcome.Conflict, released.Outcome);
         Assert.Equal(PaymentStatus.Approved, (await db.Client.GetPaymentAsync(payment.Id, ct)).Required.Status);
-        Assert.Equal(ClaimOutcome.InProgress, (await db.Client.ClaimIdempotencyKeyAsync(claim with { ResourceId = Guid.NewGuid() }, ct)).Required.Outcome);
+        Assert.Equal(ClaimOutcome.InProgress, (await db.Client.ClaimIdempotencyKeyAsync(
+            claim with { ResourceId = Guid.NewGuid() }, ct)).Required.Outcome);
     }
 
     [Fact]
@@ -85,13 +94,16 @@ public sealed class FencingApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var (_, claim, h1) = await HeldPayments.CreateAsync(db);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.RenewIdempotencyKeyAsync(new RenewIdempotencyRequest(h1.UserId, h1.Key, h1.Fence, 30), ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.RenewIdempotencyKeyAsync(
+            new RenewIdempotencyRequest(h1.UserId, h1.Key, h1.Fence, 30), ct)).Outcome);
 
         await db.ExpireLeaseAsync(claim.UserId!.Value, claim.Key);
         var h2 = (await db.Client.ClaimIdempotencyKeyAsync(claim, ct)).Required;
 
-        Assert.Equal(DbOutcome.Conflict, (await db.Client.RenewIdempotencyKeyAsync(new RenewIdempotencyRequest(h1.UserId, h1.Key, h1.Fence, 30), ct)).Outcome);
-        Assert.Equal(DbOutcome.Ok, (await db.Client.RenewIdempotencyKeyAsync(new RenewIdempotencyRequest(h1.UserId, h1.Key, h2.Fence, 30), ct)).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.RenewIdempotencyKeyAsync(
+            new RenewIdempotencyRequest(h1.UserId, h1.Key, h1.Fence, 30), ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.RenewIdempotencyKeyAsync(
+            new RenewIdempotencyRequest(h1.UserId, h1.Key, h2.Fence, 30), ct)).Outcome);
     }
 
     [Fact]
@@ -101,7 +113,8 @@ public sealed class FencingApiTests(DbServiceFixture db)
         var (payment, claim, holder) = await HeldPayments.CreateAsync(db);
         await db.ExpireLeaseAsync(claim.UserId!.Value, claim.Key);
         // The heartbeat arrives before any takeover: the holder keeps the key.
-        Assert.Equal(DbOutcome.Ok, (await db.Client.RenewIdempotencyKeyAsync(new RenewIdempotencyRequest(holder.UserId, holder.Key, holder.Fence, 30), ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await db.Client.RenewIdempotencyKeyAsync(
+            new RenewIdempotencyRequest(holder.UserId, holder.Key, holder.Fence, 30), ct)).Outcome);
 
         var duplicate = (await db.Client.ClaimIdempotencyKeyAsync(claim with { ResourceId = Guid.NewGuid() }, ct)).Required;
 
@@ -121,7 +134,8 @@ public sealed class FencingApiTests(DbServiceFixture db)
         var seized = (await db.Client.SeizeIdempotencyKeyAsync(seize, ct)).Required;
 
         Assert.True(seized.Fence > holder.Fence!.Value);
-        var stale = await db.Client.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_3", null, holder), ct);
+        var stale = await db.Client.SetPaymentStatusAsync(
+            payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_3", null, holder), ct);
         Assert.Equal("stale-holder", stale.ProblemExtension("refusal"));
         var settled = await db.Client.SetPaymentStatusAsync(payment.Id,
             new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_3", null, holder with { Fence = seized.Fence }), ct);
@@ -133,10 +147,12 @@ public sealed class FencingApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var (payment, _, holder) = await HeldPayments.CreateAsync(db);
-        var unheld = await db.Client.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_4", null), ct);
+        var unheld = await db.Client.SetPaymentStatusAsync(
+            payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, "ch_4", null), ct);
         Assert.Equal("stale-holder", unheld.ProblemExtension("refusal"));
 
-        await db.Client.SetPaymentStatusAsync(payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "not processed", holder), ct);
+        await db.Client.SetPaymentStatusAsync(
+            payment.Id, new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Failed, null, "not processed", holder), ct);
         var revived = await db.Client.SetPaymentStatusAsync(payment.Id,
             new SetPaymentStatusRequest([PaymentStatus.Failed], PaymentStatus.Approved, "ch_4", null, holder), ct);
         Assert.Equal((DbOutcome.Conflict, "transition", "failed"), (revived.Outcome, revived.ProblemExtension("refusal"), revived.ProblemExtension("currentStatus")));

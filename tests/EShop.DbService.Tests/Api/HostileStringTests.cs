@@ -71,7 +71,8 @@ public sealed class HostileStringTests(DbServiceFixture db)
     public async Task A_10_KB_product_description_is_refused_with_a_400_naming_description()
     {
         var ct = TestContext.Current.CancellationToken;
-        var response = await db.Http.PostAsJsonAsync("api/v1/product", TestData.Product(description: new string('d', 10 * 1024)), cancellationToken: ct);
+        var response = await db.Http.PostAsJsonAsync(
+            "api/v1/product", TestData.Product(description: new string('d', 10 * 1024)), cancellationToken: ct);
         await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "description");
     }
 

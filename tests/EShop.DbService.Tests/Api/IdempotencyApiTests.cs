@@ -24,7 +24,8 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         Assert.Equal((ClaimOutcome.InProgress, claim.ResourceId.Value), (retry.Outcome, retry.ResourceId));
 
         var body = JsonDocument.Parse("""{"paymentId":"p-1","status":"approved","amount":{"minor":5198,"currency":"EUR"}}""").RootElement;
-        var completed = await db.Client.CompleteIdempotencyKeyAsync(new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, body, first.Fence), ct);
+        var completed = await db.Client.CompleteIdempotencyKeyAsync(
+            new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, body, first.Fence), ct);
         Assert.Equal(DbOutcome.Ok, completed.Outcome);
 
         var replay = (await db.Client.ClaimIdempotencyKeyAsync(claim, ct)).Required;
@@ -91,7 +92,8 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var request = new CompleteIdempotencyRequest(user.Id, "never-claimed", 200, JsonDocument.Parse("{}").RootElement, 1);
-        await ProblemAssert.Is(await db.Http.PostAsJsonAsync("api/v1/idempotency/complete", request, cancellationToken: ct), HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.Http.PostAsJsonAsync("api/v1/idempotency/complete", request, cancellationToken: ct), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -109,8 +111,10 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         Assert.Equal((ClaimOutcome.Claimed, fresh.ResourceId!.Value), (next.Outcome, next.ResourceId));
         Assert.True(next.Fence > first.Fence, "a new claim after a release draws a larger fence");
         // The first holder cannot release the new claim, neither by its resource id nor by its fence.
-        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence), ct)).Outcome);
-        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, fresh.ResourceId, first.Fence), ct)).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence), ct)).Outcome);
+        Assert.Equal(DbOutcome.Conflict, (await db.Client.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(claim.UserId, claim.Key, fresh.ResourceId, first.Fence), ct)).Outcome);
     }
 
     [Fact]
@@ -122,7 +126,9 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         Assert.Equal(DbOutcome.Ok, (await db.Client.CompleteIdempotencyKeyAsync(
             new CompleteIdempotencyRequest(claim.UserId, claim.Key, 201, JsonDocument.Parse("{}").RootElement, first.Fence), ct)).Outcome);
 
-        await ProblemAssert.Is(await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence), cancellationToken: ct), HttpStatusCode.Conflict);
+        await ProblemAssert.Is(
+            await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(claim.UserId, claim.Key, claim.ResourceId, first.Fence), cancellationToken: ct),
+            HttpStatusCode.Conflict);
 
         Assert.Equal(ClaimOutcome.Completed, (await db.Client.ClaimIdempotencyKeyAsync(claim, ct)).Required.Outcome);
     }
@@ -134,7 +140,8 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
         var claim = await NewClaimAsync();
         var first = (await db.Client.ClaimIdempotencyKeyAsync(claim, ct)).Required;
 
-        var other = await db.Client.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(claim.UserId, claim.Key, Guid.NewGuid(), first.Fence), ct);
+        var other = await db.Client.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(claim.UserId, claim.Key, Guid.NewGuid(), first.Fence), ct);
 
         Assert.Equal(DbOutcome.Conflict, other.Outcome);
         var still = (await db.Client.ClaimIdempotencyKeyAsync(claim with { ResourceId = Guid.NewGuid() }, ct)).Required;
@@ -146,7 +153,10 @@ public sealed class IdempotencyApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
-        await ProblemAssert.Is(await db.Http.PostAsJsonAsync("api/v1/idempotency/release", new ReleaseIdempotencyRequest(user.Id, "never-claimed", Guid.NewGuid(), 1), cancellationToken: ct), HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.Http.PostAsJsonAsync(
+                "api/v1/idempotency/release", new ReleaseIdempotencyRequest(user.Id, "never-claimed", Guid.NewGuid(), 1), cancellationToken: ct),
+            HttpStatusCode.NotFound);
     }
 
     private async Task<ClaimIdempotencyRequest> NewClaimAsync()

@@ -77,7 +77,8 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
             var refused = (await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required;
             Assert.False(refused.Admitted);
             Assert.Equal(wait, refused.RetryAfterSeconds!.Value, precision: 3);
-            Assert.True((await clocked.Client.ReserveLoginAttemptAsync(attempt with { Client = other }, ct)).Required.Admitted); // only this client waits
+            Assert.True((await clocked.Client.ReserveLoginAttemptAsync(
+                attempt with { Client = other }, ct)).Required.Admitted); // only this client waits
 
             clocked.Clock.Advance(TimeSpan.FromSeconds(wait - 1));
             Assert.False((await clocked.Client.ReserveLoginAttemptAsync(attempt, ct)).Required.Admitted);
@@ -126,7 +127,8 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
             ["delayMaxSeconds"] = 900,
         };
         body[field] = value;
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/login-attempts", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/login-attempts", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -134,7 +136,10 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         foreach (var client in new[] { "", new string('c', 65) })
-            await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/login-attempts", Attempt(TestData.UniqueEmail(), client), cancellationToken: ct), HttpStatusCode.BadRequest, "client");
+            await ProblemAssert.NamesField(
+                await db.Http.PostAsJsonAsync("api/v1/login-attempts", Attempt(TestData.UniqueEmail(), client), cancellationToken: ct),
+                HttpStatusCode.BadRequest,
+                "client");
     }
 
     private async Task<List<(string Client, bool Shared)>> RecordedAsync(string email)

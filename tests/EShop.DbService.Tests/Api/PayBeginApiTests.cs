@@ -186,7 +186,8 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
             Assert.Equal(["savedCardId"], begun.Errors!.Keys);
         }
         // Valid through its expiry month.
-        Assert.Equal(BeginOutcome.New, (await db.PaymentService().BeginPaymentAsync(WithSavedCard(payer, expired.Id, year: 2031, month: 4), ct)).Required.Outcome);
+        Assert.Equal(BeginOutcome.New, (await db.PaymentService().BeginPaymentAsync(
+            WithSavedCard(payer, expired.Id, year: 2031, month: 4), ct)).Required.Outcome);
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM idempotency_records WHERE user_id = $1", payer.UserId));
     }
 
@@ -218,7 +219,8 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
         Assert.Equal(BeginOutcome.Busy, (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits), ct)).Required.Outcome);
 
         for (var i = 0; i < 3; i++)
-            Assert.Equal(BeginOutcome.Busy, (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits) with { Poll = true }, ct)).Required.Outcome);
+            Assert.Equal(BeginOutcome.Busy, (await db.PaymentService().BeginPaymentAsync(
+                payer.Begin(key, limits: limits) with { Poll = true }, ct)).Required.Outcome);
         var limited = (await db.PaymentService().BeginPaymentAsync(payer.Begin(Payers.NewKey(), limits: limits), ct)).Required;
 
         Assert.Equal((BeginOutcome.Limited, "user"), (limited.Outcome, limited.LimitedBy));
@@ -241,7 +243,8 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
         Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(declinedKey, declined, PaymentStatus.Declined), ct)).IsSuccess);
 
         var key = Payers.NewKey();
-        var byDeclines = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: Payers.Unlimited with { DeclinesPerHour = 1 }), ct)).Required;
+        var byDeclines = (await db.PaymentService().BeginPaymentAsync(
+            payer.Begin(key, limits: Payers.Unlimited with { DeclinesPerHour = 1 }), ct)).Required;
         var byCards = (await db.PaymentService().BeginPaymentAsync(
             payer.Begin(key, limits: Payers.Unlimited with { CardsPerHour = 1 }, fingerprint: new string('b', 64)), ct)).Required;
         var knownCard = (await db.PaymentService().BeginPaymentAsync(

@@ -35,7 +35,8 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
         var (payer, key, begun) = await BegunAsync();
         var body = JsonDocument.Parse("""{"status":402,"reason":"card_declined"}""").RootElement;
 
-        Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Declined, body) with { Reason = "insufficient_funds" }, ct)).IsSuccess);
+        Assert.True((await db.PaymentService().FinishPaymentAsync(
+            payer.Finish(key, begun, PaymentStatus.Declined, body) with { Reason = "insufficient_funds" }, ct)).IsSuccess);
 
         var payment = (await db.Client.GetPaymentAsync(begun.PaymentId!.Value, ct)).Required;
         Assert.Equal((PaymentStatus.Declined, "insufficient_funds"), (payment.Status, payment.Reason));
@@ -48,11 +49,12 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         var (payer, key, begun) = await BegunAsync();
 
-        var failed = await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Failed) with { Reason = "vendor unavailable: not processed" }, ct);
+        var failed = await db.PaymentService().FinishPaymentAsync(
+            payer.Finish(key, begun, PaymentStatus.Failed) with { Reason = "vendor unavailable: not processed" }, ct);
 
         Assert.Equal(PaymentStatus.Failed, failed.Required.Status);
-        Assert.Equal((PaymentStatus.Failed, "vendor unavailable: not processed"),
-            ((await db.Client.GetPaymentAsync(begun.PaymentId!.Value, ct)).Required.Status, (await db.Client.GetPaymentAsync(begun.PaymentId.Value, ct)).Required.Reason));
+        var stored = (await db.Client.GetPaymentAsync(begun.PaymentId!.Value, ct)).Required;
+        Assert.Equal((PaymentStatus.Failed, "vendor unavailable: not processed"), (stored.Status, stored.Reason));
         var retry = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
         Assert.Equal(BeginOutcome.New, retry.Outcome);
         Assert.NotEqual(begun.PaymentId, retry.PaymentId);
@@ -97,7 +99,8 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         var (payer, key, begun) = await BegunAsync();
         await db.ExpireLeaseAsync(payer.UserId, key);
-        var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, begun.PaymentId, 30), ct)).Required;
+        var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(
+            new SeizeIdempotencyRequest(payer.UserId, key, begun.PaymentId, 30), ct)).Required;
 
         var stale = await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, vendorReference: "ch_stale"), ct);
 
@@ -109,7 +112,8 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
         var staleRelease = await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Failed), ct);
         Assert.Equal(DbOutcome.Conflict, staleRelease.Outcome);
 
-        var settled = await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun with { Fence = seized.Fence }, vendorReference: "ch_reconciled"), ct);
+        var settled = await db.PaymentService().FinishPaymentAsync(
+            payer.Finish(key, begun with { Fence = seized.Fence }, vendorReference: "ch_reconciled"), ct);
         Assert.True(settled.IsSuccess);
         Assert.Equal("ch_reconciled", (await db.Client.GetPaymentAsync(begun.PaymentId.Value, ct)).Required.VendorReference);
     }
@@ -121,11 +125,13 @@ public sealed class PayFinishApiTests(DbServiceFixture db)
         var (payer, key, begun) = await BegunAsync();
         Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun), ct)).IsSuccess);
 
-        var again = await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun, PaymentStatus.Declined, JsonDocument.Parse("{}").RootElement), ct);
+        var again = await db.PaymentService().FinishPaymentAsync(
+            payer.Finish(key, begun, PaymentStatus.Declined, JsonDocument.Parse("{}").RootElement), ct);
 
         Assert.Equal(DbOutcome.Conflict, again.Outcome);
         Assert.Equal(PaymentStatus.Approved, (await db.Client.GetPaymentAsync(begun.PaymentId!.Value, ct)).Required.Status);
-        Assert.Equal(Payers.ApprovedBody.GetRawText(), (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required.Response!.Body!.Value.GetRawText());
+        Assert.Equal(Payers.ApprovedBody.GetRawText(), (await db.PaymentService().BeginPaymentAsync(
+            payer.Begin(key), ct)).Required.Response!.Body!.Value.GetRawText());
     }
 
     [Fact]

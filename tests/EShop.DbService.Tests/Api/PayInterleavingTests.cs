@@ -64,14 +64,16 @@ public sealed class PayInterleavingTests(DbServiceFixture db)
         var key = Payers.NewKey();
         var holder = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key), ct)).Required;
         await db.ExpireLeaseAsync(payer.UserId, key);
-        var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30), ct)).Required;
+        var seized = (await db.PaymentService().SeizeIdempotencyKeyAsync(
+            new SeizeIdempotencyRequest(payer.UserId, key, holder.PaymentId, 30), ct)).Required;
         var holdersAnswer = JsonDocument.Parse("""{"by":"holder"}""").RootElement;
         var reconcilersAnswer = JsonDocument.Parse("""{"by":"reconciler"}""").RootElement;
 
         DbResult<FinishedPayment> byHolder, byReconciler;
         await using (var gate = await LockRecordAsync(payer, key))
         {
-            var holderFinish = db.PaymentService().FinishPaymentAsync(payer.Finish(key, holder, body: holdersAnswer, vendorReference: "ch_holder"), ct);
+            var holderFinish = db.PaymentService().FinishPaymentAsync(
+                payer.Finish(key, holder, body: holdersAnswer, vendorReference: "ch_holder"), ct);
             var reconcilerFinish = db.PaymentService().FinishPaymentAsync(
                 payer.Finish(key, holder with { Fence = seized.Fence }, body: reconcilersAnswer, vendorReference: "ch_reconciler"), ct);
             await WaitForLockWaitersAsync(2);

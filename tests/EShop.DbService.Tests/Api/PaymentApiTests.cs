@@ -72,7 +72,8 @@ public sealed class PaymentApiTests(DbServiceFixture db)
         var unknown = Guid.NewGuid();
         await ProblemAssert.Is(await db.Http.GetAsync($"api/v1/payment/{unknown}", ct), HttpStatusCode.NotFound);
         var change = new SetPaymentStatusRequest([PaymentStatus.Pending], PaymentStatus.Approved, null, null);
-        await ProblemAssert.Is(await db.Http.PutAsJsonAsync($"api/v1/payment/{unknown}/status", change, cancellationToken: ct), HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.Http.PutAsJsonAsync($"api/v1/payment/{unknown}/status", change, cancellationToken: ct), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -80,7 +81,8 @@ public sealed class PaymentApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var payment = (await db.Client.CreatePaymentAsync(TestData.Payment(Guid.NewGuid()), ct)).Required;
-        var response = await db.Http.PutAsJsonAsync($"api/v1/payment/{payment.Id}/status", new { expectedStatuses = new[] { "pending" }, status = "refunded" }, cancellationToken: ct);
+        var response = await db.Http.PutAsJsonAsync(
+            $"api/v1/payment/{payment.Id}/status", new { expectedStatuses = new[] { "pending" }, status = "refunded" }, cancellationToken: ct);
         await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "$.status");
     }
 
@@ -89,9 +91,13 @@ public sealed class PaymentApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var empty = TestData.Payment(Guid.NewGuid()) with { Items = [] };
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/payment", empty, cancellationToken: ct), HttpStatusCode.BadRequest, "items");
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/payment", empty, cancellationToken: ct), HttpStatusCode.BadRequest, "items");
 
         var badItem = TestData.Payment(Guid.NewGuid()) with { Items = [new NewPaymentItem(1, 0, 100)] };
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/payment", badItem, cancellationToken: ct), HttpStatusCode.BadRequest, "items[0].quantity");
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/payment", badItem, cancellationToken: ct),
+            HttpStatusCode.BadRequest,
+            "items[0].quantity");
     }
 }

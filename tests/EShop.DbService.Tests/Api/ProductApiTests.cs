@@ -31,7 +31,8 @@ public sealed class ProductApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         var request = TestData.Product();
         await db.Client.CreateProductAsync(request, ct);
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/product", request, cancellationToken: ct), HttpStatusCode.Conflict, "sku");
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/product", request, cancellationToken: ct), HttpStatusCode.Conflict, "sku");
     }
 
     [Fact]
@@ -40,14 +41,16 @@ public sealed class ProductApiTests(DbServiceFixture db)
         var tag = Guid.NewGuid().ToString("N")[..10];
         var created = new List<long>();
         for (var i = 0; i < 7; i++)
-            created.Add((await db.Client.CreateProductAsync(TestData.Product(name: $"Lamp {i} {tag.ToUpperInvariant()}"), TestContext.Current.CancellationToken)).Required.Id);
+            created.Add((await db.Client.CreateProductAsync(
+                TestData.Product(name: $"Lamp {i} {tag.ToUpperInvariant()}"), TestContext.Current.CancellationToken)).Required.Id);
 
         var seen = new List<long>();
         string? cursor = null;
         var pages = 0;
         do
         {
-            var page = (await db.Client.ListProductsAsync(limit: 3, cursor: cursor, query: tag, ct: TestContext.Current.CancellationToken)).Required;
+            var page = (await db.Client.ListProductsAsync(
+                limit: 3, cursor: cursor, query: tag, ct: TestContext.Current.CancellationToken)).Required;
             Assert.InRange(page.Items.Count, 1, 3);
             seen.AddRange(page.Items.Select(p => p.Id));
             cursor = page.NextCursor;
@@ -78,7 +81,8 @@ public sealed class ProductApiTests(DbServiceFixture db)
     [InlineData("limit=101", "limit")]
     [InlineData("ids=1,two,3", "ids")]
     public async Task Bad_list_parameters_are_a_400_naming_the_parameter(string query, string field) =>
-        await ProblemAssert.NamesField(await db.Http.GetAsync($"api/v1/product?{query}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.NamesField(
+            await db.Http.GetAsync($"api/v1/product?{query}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
 
     [Fact]
     public async Task More_than_100_ids_are_refused()
@@ -92,7 +96,8 @@ public sealed class ProductApiTests(DbServiceFixture db)
     public async Task A_like_wildcard_in_the_filter_matches_only_itself()
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
-        var literal = (await db.Client.CreateProductAsync(TestData.Product(name: $"100% wool {tag}"), TestContext.Current.CancellationToken)).Required;
+        var literal = (await db.Client.CreateProductAsync(
+            TestData.Product(name: $"100% wool {tag}"), TestContext.Current.CancellationToken)).Required;
         await db.Client.CreateProductAsync(TestData.Product(name: $"1000 wool {tag}"), TestContext.Current.CancellationToken);
 
         var page = (await db.Client.ListProductsAsync(query: $"100% wool {tag}", ct: TestContext.Current.CancellationToken)).Required;

@@ -19,7 +19,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var tokenHash = TestData.TokenHash();
         var expiresAt = DateTimeOffset.UtcNow.AddHours(1);
 
-        var created = await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, expiresAt, user.PasswordVersion), ct);
+        var created = await db.UserServiceClient.CreateSessionAsync(
+            new CreateSessionRequest(user.Id, tokenHash, expiresAt, user.PasswordVersion), ct);
         Assert.Equal(DbOutcome.Created, created.Outcome);
         Assert.Equal(user.Id, created.Required.UserId);
 
@@ -51,7 +52,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var user = (await clocked.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var tokenHash = TestData.TokenHash();
 
-        var created = await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), 1), ct);
+        var created = await clocked.UserServiceClient.CreateSessionAsync(
+            new CreateSessionRequest(user.Id, tokenHash, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), 1), ct);
 
         var capped = clocked.Clock.GetUtcNow().AddMinutes(90);
         Assert.Equal(capped, created.Required.ExpiresAt);
@@ -64,7 +66,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var before = DateTimeOffset.UtcNow;
-        var created = await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), before.AddDays(30), 1), ct);
+        var created = await db.UserServiceClient.CreateSessionAsync(
+            new CreateSessionRequest(user.Id, TestData.TokenHash(), before.AddDays(30), 1), ct);
         Assert.InRange(created.Required.ExpiresAt, before.AddDays(1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
@@ -76,7 +79,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var user = (await clocked.Client.CreateUserAsync(TestData.User(), ct)).Required;
         string used = TestData.TokenHash(), idle = TestData.TokenHash();
         foreach (var hash in new[] { used, idle })
-            await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, clocked.Clock.GetUtcNow().AddHours(8), 1), ct);
+            await clocked.UserServiceClient.CreateSessionAsync(
+                new CreateSessionRequest(user.Id, hash, clocked.Clock.GetUtcNow().AddHours(8), 1), ct);
 
         for (var i = 0; i < 4; i++) // 4 x 29 minutes: far past one idle timeout, used within each
         {
@@ -96,7 +100,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
         await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
         var user = (await clocked.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var tokenHash = TestData.TokenHash();
-        await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, clocked.Clock.GetUtcNow().AddMinutes(60), 1), ct);
+        await clocked.UserServiceClient.CreateSessionAsync(
+            new CreateSessionRequest(user.Id, tokenHash, clocked.Clock.GetUtcNow().AddMinutes(60), 1), ct);
 
         clocked.Clock.Advance(TimeSpan.FromMinutes(25));
         Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash, ct)).Outcome);
@@ -117,7 +122,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
         var stale = await db.UserServiceHttp.PostAsJsonAsync("api/v1/session", new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion), cancellationToken: ct);
         await ProblemAssert.NamesField(stale, HttpStatusCode.Conflict, "passwordVersion");
 
-        var current = await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), changed.Required.PasswordVersion), ct);
+        var current = await db.UserServiceClient.CreateSessionAsync(
+            new CreateSessionRequest(user.Id, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), changed.Required.PasswordVersion), ct);
         Assert.Equal(DbOutcome.Created, current.Outcome);
     }
 
@@ -126,8 +132,10 @@ public sealed class SessionApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var tokenHash = TestData.TokenHash();
-        await ProblemAssert.Is(await db.Http.PostAsJsonAsync("api/v1/session/resolve", new { tokenHash }, cancellationToken: ct), HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.NoContent, (await db.Http.PostAsJsonAsync("api/v1/session/revoke", new { tokenHash }, cancellationToken: ct)).StatusCode);
+        await ProblemAssert.Is(
+            await db.Http.PostAsJsonAsync("api/v1/session/resolve", new { tokenHash }, cancellationToken: ct), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await db.Http.PostAsJsonAsync(
+            "api/v1/session/revoke", new { tokenHash }, cancellationToken: ct)).StatusCode);
     }
 
     [Fact]
@@ -135,7 +143,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
     {
         var ct = TestContext.Current.CancellationToken;
         var unknown = new CreateSessionRequest(Guid.NewGuid(), TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), 1);
-        await ProblemAssert.NamesField(await db.UserServiceHttp.PostAsJsonAsync("api/v1/session", unknown, cancellationToken: ct), HttpStatusCode.NotFound, "userId");
+        await ProblemAssert.NamesField(
+            await db.UserServiceHttp.PostAsJsonAsync("api/v1/session", unknown, cancellationToken: ct), HttpStatusCode.NotFound, "userId");
 
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var session = unknown with { UserId = user.Id };
@@ -156,5 +165,8 @@ public sealed class SessionApiTests(DbServiceFixture db)
     [InlineData("not-a-hash")]
     [InlineData("ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789")]
     public async Task A_token_hash_that_is_not_64_lower_case_hex_characters_is_refused(string tokenHash) =>
-        await ProblemAssert.NamesField(await db.Http.PostAsJsonAsync("api/v1/session/resolve", new { tokenHash }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "tokenHash");
+        await ProblemAssert.NamesField(
+            await db.Http.PostAsJsonAsync("api/v1/session/resolve", new { tokenHash }, cancellationToken: TestContext.Current.CancellationToken),
+            HttpStatusCode.BadRequest,
+            "tokenHash");
 }

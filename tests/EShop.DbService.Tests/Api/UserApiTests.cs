@@ -42,9 +42,16 @@ public sealed class UserApiTests(DbServiceFixture db)
         var unknown = Guid.NewGuid();
         await ProblemAssert.Is(await db.Http.GetAsync($"api/v1/user/{unknown}", ct), HttpStatusCode.NotFound);
         await ProblemAssert.Is(await db.Http.DeleteAsync($"api/v1/user/{unknown}", ct), HttpStatusCode.NotFound);
-        await ProblemAssert.Is(await db.Http.PutAsJsonAsync($"api/v1/user/{unknown}/password-hash", new { passwordHash = "x", passwordVersion = 1 }, cancellationToken: ct), HttpStatusCode.NotFound);
-        await ProblemAssert.Is(await db.Http.PostAsJsonAsync($"api/v1/user/{unknown}/password", new { passwordHash = "x", passwordVersion = 1 }, cancellationToken: ct), HttpStatusCode.NotFound);
-        await ProblemAssert.Is(await db.UserServiceHttp.GetAsync($"api/v1/user?email={TestData.UniqueEmail()}", ct), HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.Http.PutAsJsonAsync(
+                $"api/v1/user/{unknown}/password-hash", new { passwordHash = "x", passwordVersion = 1 }, cancellationToken: ct),
+            HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.Http.PostAsJsonAsync(
+                $"api/v1/user/{unknown}/password", new { passwordHash = "x", passwordVersion = 1 }, cancellationToken: ct),
+            HttpStatusCode.NotFound);
+        await ProblemAssert.Is(
+            await db.UserServiceHttp.GetAsync($"api/v1/user?email={TestData.UniqueEmail()}", ct), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -80,7 +87,8 @@ public sealed class UserApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var card = (await db.Client.CreateCardAsync(TestData.Card(user.Id), ct)).Required;
         var tokenHash = TestData.TokenHash();
-        await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion), ct);
+        await db.UserServiceClient.CreateSessionAsync(
+            new CreateSessionRequest(user.Id, tokenHash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion), ct);
 
         Assert.Equal(DbOutcome.Ok, (await db.Client.DeleteUserAsync(user.Id, ct)).Outcome);
 
@@ -95,7 +103,8 @@ public sealed class UserApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         var sessions = Enumerable.Range(0, 3).Select(_ => TestData.TokenHash()).ToList();
         foreach (var hash in sessions)
-            await db.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, hash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion), ct);
+            await db.UserServiceClient.CreateSessionAsync(
+                new CreateSessionRequest(user.Id, hash, DateTimeOffset.UtcNow.AddHours(1), user.PasswordVersion), ct);
 
         var changed = await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("new-hash", user.PasswordVersion, sessions[0]), ct);
 
@@ -114,9 +123,11 @@ public sealed class UserApiTests(DbServiceFixture db)
         var user = (await db.Client.CreateUserAsync(TestData.User(), ct)).Required;
         Assert.True((await db.Client.ChangePasswordAsync(user.Id, new ChangePasswordRequest("first-change", 1, null), ct)).IsSuccess);
 
-        var change = await db.Http.PostAsJsonAsync($"api/v1/user/{user.Id}/password", new ChangePasswordRequest("stale-change", 1, null), cancellationToken: ct);
+        var change = await db.Http.PostAsJsonAsync(
+            $"api/v1/user/{user.Id}/password", new ChangePasswordRequest("stale-change", 1, null), cancellationToken: ct);
         await ProblemAssert.NamesField(change, HttpStatusCode.Conflict, "passwordVersion");
-        var rehash = await db.Http.PutAsJsonAsync($"api/v1/user/{user.Id}/password-hash", new SetPasswordHashRequest("rehash-of-the-old-password", 1), cancellationToken: ct);
+        var rehash = await db.Http.PutAsJsonAsync(
+            $"api/v1/user/{user.Id}/password-hash", new SetPasswordHashRequest("rehash-of-the-old-password", 1), cancellationToken: ct);
         await ProblemAssert.NamesField(rehash, HttpStatusCode.Conflict, "passwordVersion");
 
         var stored = (await db.Client.GetUserAsync(user.Id, ct)).Required;

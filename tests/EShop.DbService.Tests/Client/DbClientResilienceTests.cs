@@ -76,7 +76,8 @@ public sealed class DbClientResilienceTests
         });
 
         // A POST has one attempt: the attempt timeout alone ends it, as the HttpRequestException every caller maps to 503.
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<DbClient>().CreateUserAsync(TestData.User(), ct));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(
+            () => provider.GetRequiredService<DbClient>().CreateUserAsync(TestData.User(), ct));
 
         Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
         Assert.Equal(1, db.Requests);
@@ -93,7 +94,8 @@ public sealed class DbClientResilienceTests
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(1.5);
         });
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), ct));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(
+            () => provider.GetRequiredService<DbClient>().GetUserAsync(Guid.NewGuid(), ct));
 
         Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
         // Without the total budget all three attempts would run; a third cannot start before 2 x 1 s > 1.5 s.

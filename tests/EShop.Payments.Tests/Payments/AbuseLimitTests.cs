@@ -60,11 +60,14 @@ public sealed class AbuseLimitTests(PaymentsEnvironment env)
         var payments = Limited("CardsPerHour", "2");
         var shopper = await env.NewShopperAsync(payments);
         var product = await env.CreateProductAsync(300);
-        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1))), HttpStatusCode.Created);
-        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.MastercardApprove), (product, 1))), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(
+            await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1))), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(
+            await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.MastercardApprove), (product, 1))), HttpStatusCode.Created);
 
         await AssertLimitedAsync(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.AmexApprove), (product, 1))));
-        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card("4242 4242 4242 4242"), (product, 1))), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(
+            await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card("4242 4242 4242 4242"), (product, 1))), HttpStatusCode.Created);
     }
 
     [Fact]

@@ -80,7 +80,9 @@ public sealed class CancelTests(PaymentsEnvironment env)
         await ProblemAssert.Is(response, HttpStatusCode.Unauthorized);
         Assert.Equal(PaymentStatus.Approved, (await env.Db.GetPaymentAsync(paymentId, ct)).Required.Status);
         // Decided before the body is read: an invalid body without the credential is still a 401.
-        await ProblemAssert.Is(await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { }, cancellationToken: ct), HttpStatusCode.Unauthorized);
+        await ProblemAssert.Is(
+            await env.Payments.CreateClient().PostAsJsonAsync("/api/v1/cancel", new { }, cancellationToken: ct),
+            HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed class DbCallsPerPaymentTests(PaymentsEnvironment env)
         var body = PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 2));
         var key = Shopper.NewKey();
 
-        var paid = await counter.DuringAsync(async () => await ResponseAssert.IsJson(await shopper.PayAsync(body, key), HttpStatusCode.Created));
+        var paid = await counter.DuringAsync(async () => await ResponseAssert.IsJson(
+            await shopper.PayAsync(body, key), HttpStatusCode.Created));
         var replayed = await counter.DuringAsync(async () => Assert.True((await shopper.PayAsync(body, key)).Headers.Contains("Idempotent-Replayed")));
 
         Assert.Equal([Begin, Finish], paid);
@@ -68,7 +69,8 @@ public sealed class DbCallsPerPaymentTests(PaymentsEnvironment env)
         var refusedCard = PayBodies.WithCard(PayBodies.Card("4242424242424241"), (product, 1));
         var key = Shopper.NewKey();
 
-        var refused = await counter.DuringAsync(async () => await ProblemAssert.NamesField(await shopper.PayAsync(refusedCard, key), HttpStatusCode.UnprocessableEntity, "card.number"));
+        var refused = await counter.DuringAsync(async () => await ProblemAssert.NamesField(
+            await shopper.PayAsync(refusedCard, key), HttpStatusCode.UnprocessableEntity, "card.number"));
         var replayed = await counter.DuringAsync(async () => Assert.True((await shopper.PayAsync(refusedCard, key)).Headers.Contains("Idempotent-Replayed")));
         var unknown = await counter.DuringAsync(async () => await ProblemAssert.NamesField(
             await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (long.MaxValue - 3, 1))), HttpStatusCode.UnprocessableEntity, "items[0].productId"));

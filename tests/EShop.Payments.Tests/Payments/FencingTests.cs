@@ -69,7 +69,8 @@ public sealed class FencingTests(PaymentsEnvironment env)
         // Meanwhile the key is taken over and P1 judged "nothing charged": failed and released in one step.
         await env.ExpireLeaseAsync(shopper.UserId, key);
         var fence = (await env.Db.SeizeIdempotencyKeyAsync(new SeizeIdempotencyRequest(shopper.UserId, key, p1, 30), ct)).Required.Fence;
-        Assert.Equal(DbOutcome.Ok, (await env.Db.ReleaseIdempotencyKeyAsync(new ReleaseIdempotencyRequest(shopper.UserId, key, p1, fence, "test: judged not charged"), ct)).Outcome);
+        Assert.Equal(DbOutcome.Ok, (await env.Db.ReleaseIdempotencyKeyAsync(
+            new ReleaseIdempotencyRequest(shopper.UserId, key, p1, fence, "test: judged not charged"), ct)).Outcome);
 
         var answer = await ResponseAssert.IsJson(await holder, HttpStatusCode.Created);
 

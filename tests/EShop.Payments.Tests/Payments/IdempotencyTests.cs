@@ -91,7 +91,8 @@ public sealed class IdempotencyTests(PaymentsEnvironment env)
         var shopper = await env.NewShopperAsync();
         var product = await env.CreateProductAsync(1500);
         var key = Shopper.NewKey();
-        await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)), key), HttpStatusCode.Created);
+        await ResponseAssert.IsJson(
+            await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 1)), key), HttpStatusCode.Created);
         var chargesBefore = (await env.AdminOf(env.Simulator).ChargesAsync()).Count;
 
         var conflicting = await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(TestCards.VisaApprove), (product, 2)), key);

@@ -178,7 +178,8 @@ public sealed class PayTests(PaymentsEnvironment env)
         Assert.Equal(("Mastercard", "Mastercard", "4444", 12, PayBodies.FutureYear), (card.Vendor, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear));
         Assert.StartsWith("tok_", card.VendorToken);
 
-        var again = await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithSavedCard(savedCardId, (product, 2))), HttpStatusCode.Created);
+        var again = await ResponseAssert.IsJson(
+            await shopper.PayAsync(PayBodies.WithSavedCard(savedCardId, (product, 2))), HttpStatusCode.Created);
         Assert.Equal(("Mastercard", "4444", 5000L), (again.GetProperty("vendor").GetString(), again.GetProperty("last4").GetString(), again.GetProperty("amountMinor").GetInt64()));
         var payment = (await env.Db.GetPaymentAsync(again.GetProperty("paymentId").GetGuid(), ct)).Required;
         Assert.Equal(savedCardId, payment.CardId);

@@ -19,7 +19,8 @@ public sealed class OtlpExportTests(PaymentsEnvironment env)
             ("OTEL_SERVICE_NAME", "payment-service-otlp-probe"),
             ("OTEL_BSP_SCHEDULE_DELAY", "100"));
 
-        using var response = await payments.CreateClient().PostAsync("/api/v1/pay", new StringContent("{}", Encoding.UTF8, "application/json"), ct);
+        using var response = await payments.CreateClient().PostAsync(
+            "/api/v1/pay", new StringContent("{}", Encoding.UTF8, "application/json"), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var traceId = Convert.FromHexString(response.Headers.GetValues("X-Request-Id").Single());
 

@@ -19,7 +19,8 @@ public sealed class BrandRoutingTests(PaymentsEnvironment env)
         var shopper = await env.NewShopperAsync();
         var product = await env.CreateProductAsync(990);
 
-        var body = await ResponseAssert.IsJson(await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(number), (product, 1))), HttpStatusCode.Created);
+        var body = await ResponseAssert.IsJson(
+            await shopper.PayAsync(PayBodies.WithCard(PayBodies.Card(number), (product, 1))), HttpStatusCode.Created);
 
         Assert.Equal(vendor, body.GetProperty("vendor").GetString());
         Assert.Equal(vendor, body.GetProperty("brand").GetString());

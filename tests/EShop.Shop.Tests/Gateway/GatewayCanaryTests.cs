@@ -74,14 +74,17 @@ public sealed class GatewayCanaryTests : IAsyncDisposable
             Assert.Equal(20, split["canary"]);
             Assert.Equal(180, split["stable"]);
             Assert.Equal(20, canary.Requests);
-            Assert.Equal(new Dictionary<string, int> { ["product-service"] = 10 }, await admin.GetFromJsonAsync<Dictionary<string, int>>("/_gateway/canary", cancellationToken: ct));
+            Assert.Equal(new Dictionary<string, int> { ["product-service"] = 10 }, await admin.GetFromJsonAsync<Dictionary<string, int>>(
+                "/_gateway/canary", cancellationToken: ct));
 
-            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync(
+                "/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
             var aborted = await SendAsync(edge, 100);
             Assert.Equal(0, aborted["canary"]);
             Assert.Equal(20, canary.Requests);
 
-            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 50 }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync(
+                "/_gateway/canary/product-service", new { weight = 50 }, cancellationToken: ct)).StatusCode);
             Assert.Equal(50, (await SendAsync(edge, 100))["canary"]);
         }
     }
@@ -95,14 +98,25 @@ public sealed class GatewayCanaryTests : IAsyncDisposable
         var (edge, admin) = await StartAsync(stable.Address, canary.Address, weight: 10);
         using (edge) using (admin)
         {
-            await ProblemAssert.NamesField(await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 101 }, cancellationToken: ct), HttpStatusCode.BadRequest, "weight");
-            await ProblemAssert.NamesField(await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { }, cancellationToken: ct), HttpStatusCode.BadRequest, "weight");
-            var unknown = await ProblemAssert.Is(await admin.PutAsJsonAsync("/_gateway/canary/user-service", new { weight = 5 }, cancellationToken: ct), HttpStatusCode.NotFound);
+            await ProblemAssert.NamesField(
+                await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 101 }, cancellationToken: ct),
+                HttpStatusCode.BadRequest,
+                "weight");
+            await ProblemAssert.NamesField(
+                await admin.PutAsJsonAsync("/_gateway/canary/product-service", new { }, cancellationToken: ct),
+                HttpStatusCode.BadRequest,
+                "weight");
+            var unknown = await ProblemAssert.Is(
+                await admin.PutAsJsonAsync("/_gateway/canary/user-service", new { weight = 5 }, cancellationToken: ct),
+                HttpStatusCode.NotFound);
             Assert.True(unknown.GetProperty("errors").TryGetProperty("service", out _), $"the problem does not name 'service': {unknown}");
             using var anonymous = new HttpClient { BaseAddress = admin.BaseAddress };
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await edge.PutAsJsonAsync("/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
-            Assert.Equal(10, (await admin.GetFromJsonAsync<Dictionary<string, int>>("/_gateway/canary", cancellationToken: ct))!["product-service"]);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync(
+                "/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await edge.PutAsJsonAsync(
+                "/_gateway/canary/product-service", new { weight = 0 }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(10, (await admin.GetFromJsonAsync<Dictionary<string, int>>(
+                "/_gateway/canary", cancellationToken: ct))!["product-service"]);
         }
     }
 

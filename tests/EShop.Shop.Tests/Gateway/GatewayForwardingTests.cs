@@ -50,7 +50,8 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
         for (var i = 0; i < 6; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/products", ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync(
+                "/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct)).StatusCode);
         }
         Assert.Equal(12, live.Requests);
     }
@@ -81,7 +82,8 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
         using var oneConnection = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = http.BaseAddress };
         for (var i = 0; i < 10; i++)
         {
-            using var huge = await oneConnection.PostAsync("/api/v1/login", new StringContent(new string('x', 100_000), System.Text.Encoding.UTF8, "application/json"), ct);
+            using var huge = await oneConnection.PostAsync(
+                "/api/v1/login", new StringContent(new string('x', 100_000), System.Text.Encoding.UTF8, "application/json"), ct);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
             Assert.True(huge.Headers.ConnectionClose, "Kestrel closes the connection after a body it cannot drain");
             using var next = await oneConnection.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct);
@@ -138,7 +140,8 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
         var droppedGets = dropping.Requests;
 
         var posts = new List<HttpResponseMessage>();
-        for (var i = 0; i < 4; i++) posts.Add(await http.PostAsJsonAsync("/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct));
+        for (var i = 0; i < 4; i++) posts.Add(await http.PostAsJsonAsync(
+            "/api/v1/login", new { email = "a@example.com" }, cancellationToken: ct));
         var badGateway = posts.Where(p => p.StatusCode == HttpStatusCode.BadGateway).ToList();
         Assert.NotEmpty(badGateway);
         // Each POST that reached the dropping replica failed there and was sent nowhere else.
@@ -189,16 +192,21 @@ public sealed class GatewayForwardingTests : IAsyncDisposable
         using var http = await StartGatewayAsync(("product-service", [first.Address, second.Address]));
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}") };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.PostAsJsonAsync(
+            "/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync(
+            "/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
         admin.DefaultRequestHeaders.Add("X-Gateway-Admin-Token", AdminToken);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = "nowhere" }, cancellationToken: ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(
+            "/_gateway/rotation/out", new { address = "nowhere" }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(
+            "/_gateway/rotation/out", new { address = second.Address }, cancellationToken: ct)).StatusCode);
 
         for (var i = 0; i < 6; i++) Assert.Equal("first", await http.GetStringAsync("/api/v1/products", ct));
         Assert.Equal(0, second.Requests);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/_gateway/rotation/in", new { address = second.Address }, cancellationToken: ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(
+            "/_gateway/rotation/in", new { address = second.Address }, cancellationToken: ct)).StatusCode);
         for (var i = 0; i < 6; i++) await http.GetStringAsync("/api/v1/products", ct);
         Assert.True(second.Requests > 0, "the replica put back in rotation got no request");
     }

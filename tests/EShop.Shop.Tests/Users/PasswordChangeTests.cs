@@ -67,7 +67,8 @@ public sealed class PasswordChangeTests(ShopServices shop)
     public async Task A_common_short_unchanged_or_missing_new_password_is_a_400_naming_newPassword(string? newPassword)
     {
         var (_, token) = await _users.NewSessionAsync();
-        await ProblemAssert.NamesField(await ChangeAsync(token, ShopClient.Password, newPassword), HttpStatusCode.BadRequest, "newPassword");
+        await ProblemAssert.NamesField(
+            await ChangeAsync(token, ShopClient.Password, newPassword), HttpStatusCode.BadRequest, "newPassword");
     }
 
     [Fact]

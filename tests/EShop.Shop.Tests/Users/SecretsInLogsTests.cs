@@ -28,7 +28,8 @@ public sealed class SecretsInLogsTests(ShopServices shop)
         await products.GetProductsAsync("?limit=1", token);
         await users.LogoutAsync(token);
         await products.GetProductsAsync("?limit=1", token);
-        var stored = await shop.DbService.CreateInternalClient().GetFromJsonAsync<UserRecord>($"/api/v1/user/{signup.GetProperty("id").GetString()}", cancellationToken: ct);
+        var stored = await shop.DbService.CreateInternalClient().GetFromJsonAsync<UserRecord>(
+            $"/api/v1/user/{signup.GetProperty("id").GetString()}", cancellationToken: ct);
 
         var lines = userService.Logs.Lines.Concat(productService.Logs.Lines).Concat(shop.DbService.Logs.Lines).ToList();
         Assert.Contains(lines, l => l.Contains("/api/v1/logout")); // the scan covers these requests

@@ -80,7 +80,8 @@ public sealed class SignupTests(ShopServices shop)
     public async Task Signup_with_malformed_json_is_a_400_problem()
     {
         var ct = TestContext.Current.CancellationToken;
-        var response = await _users.PostAsync("/api/v1/signup", new StringContent("{\"email\": 5", System.Text.Encoding.UTF8, "application/json"), ct);
+        var response = await _users.PostAsync(
+            "/api/v1/signup", new StringContent("{\"email\": 5", System.Text.Encoding.UTF8, "application/json"), ct);
         await ProblemAssert.Is(response, HttpStatusCode.BadRequest);
     }
 
