@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.Shop.Tests.EndToEnd;
@@ -88,8 +89,7 @@ public sealed class JourneyTests(ShopUnderTest shop)
         Assert.Equal(caller.TraceId.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
 
         var unknown = await client.GetAsync("/api/v1/does-not-exist", ct);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        await ProblemAssert.Is(unknown, HttpStatusCode.NotFound);
     }
 
     private static async Task<(IReadOnlyList<long> Items, string? NextCursor)> ReadPageAsync(HttpResponseMessage response)
