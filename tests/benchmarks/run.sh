@@ -7,7 +7,7 @@
 #   POST /pay (replay) vs one indexed read of the stored answer on PostgreSQL
 # Then a new product-service replica's requests/s over its first 30 s under load (framework-dependent, then the Native
 # AOT binary the script publishes), and each service's resident memory. Prints every ratio next to its target; never fails on a time.
-#   bash tests/benchmarks/run.sh [seconds per route, default 15] [connections, default 32] [--soak: 5 more minutes, RSS before/after]
+#   bash tests/benchmarks/run.sh [seconds per route, default 15] [connections, default 32] [--soak: 5 more minutes, RSS every minute]
 set -Eeuo pipefail
 trap 'echo "run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../.."
@@ -230,12 +230,15 @@ echo "resident memory per service after the run:"
 rss_table "after run"
 if [ "$soak" -eq 1 ]; then
   echo
-  echo "soak: 5 minutes of GET /products and POST /pay together"
-  rss_table "soak start"
+  echo "soak: 5 minutes of GET /products and POST /pay together; resident memory (MiB) at the start and after each minute"
+  rss_table "start" >"$work/rss"
   wrk_run 300 "$connections" "$base/api/v1/products?limit=20" >"$work/soak-products" &
-  soak_products=$!
-  wrk_run 300 "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay" >"$work/soak-pay"
-  wait "$soak_products"
-  rss_table "soak end"
+  soak_load=($!)
+  wrk_run 300 "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay" >"$work/soak-pay" &
+  soak_load+=($!)
+  for minute in 1 2 3 4 5; do sleep 60; rss_table "minute-$minute" >>"$work/rss"; done
+  wait "${soak_load[@]}"
+  # One row per service: its RSS at the start and after each minute; a leak grows every minute, a warming heap levels off.
+  awk '{ rss[$1] = rss[$1] sprintf(" %8.1f", $3) } END { for (s in rss) printf "  %-24s%s\n", s, rss[s] }' "$work/rss" | sort
   echo "soak requests/s p50 p99 errors: products $(cat "$work/soak-products"); pay $(cat "$work/soak-pay")"
 fi
