@@ -22,7 +22,7 @@ export const ACCESS_KEY = "eshop:access";
 
 /** RFC 5737 documentation ranges: they never route, so an endpoint limited to them is unreachable. */
 const DOCUMENTATION_RANGES = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map((cidr) => parseCidr(cidr, "documentation range"));
-const IAM_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]{1,512}$/;
+const IAM_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
 
 function inside(cidr: { address: number; prefix: number }, range: { address: number; prefix: number }): boolean {
   const size = 2 ** (32 - range.prefix);

@@ -35,7 +35,7 @@ export type ImageSetting =
 
 export const UNPUBLISHED = "unpublished";
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const REFERENCE = /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._\/-]+)@(sha256:[0-9a-f]{64})$/;
+const REFERENCE = /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+)@(sha256:[0-9a-f]{64})$/;
 
 export function readRegistry(section: Section): RegistrySettings {
   if (!section.boolean("createRepositories")) {
