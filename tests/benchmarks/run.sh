@@ -144,12 +144,13 @@ route_times() { # file: "service route sum_seconds count" per line
       END { for (r in count) print svc, r, sum[r], count[r] }' || true
   done >"$1"
 }
-hop_breakdown() { # before, after
-  echo "per hop during POST /pay (new keys), warm-up included: mean server time per call (ms) and calls per /pay, by service and route"
+hop_breakdown() { # label, before, after: the routes each service served between the two snapshots (probes left out)
+  echo "per hop during $1, warm-up included: mean server time per call (ms) and calls per /pay, by service and route"
   awk 'NR == FNR { sum[$1" "$2] = $3; count[$1" "$2] = $4; next }
+    $2 ~ /^\/(metrics|readyz|healthz)$/ { next }
     { key = $1" "$2; calls[key] = $4 - count[key]; time[key] = $3 - sum[key]; if ($2 == "/api/v1/pay") pays += calls[key] }
     END { for (k in calls) if (calls[k] > 0) { split(k, part, " ")
-      printf "  %-22s %-40s %8.2f ms %6.2f\n", part[1], part[2], 1000 * time[k] / calls[k], (pays > 0 ? calls[k] / pays : 0) } }' "$1" "$2" | sort
+      printf "  %-22s %-40s %8.2f ms %6.2f\n", part[1], part[2], 1000 * time[k] / calls[k], (pays > 0 ? calls[k] / pays : 0) } }' "$2" "$3" | sort
 }
 
 bench "nginx static 200" "$connections" "http://127.0.0.1:$nginx_port/page.json"
@@ -175,7 +176,9 @@ export BENCH_REPLAY_KEYS=$connections
 for i in $(seq 0 $((connections - 1))); do echo "$i"; done | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$base/api/v1/pay" \
   -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_TOKEN" -H 'Idempotency-Key: bench-replay-key-{}' -d "$BENCH_PAY_BODY"
 floor "floor: indexed read" replay --threads "$connections" --connection "$connection" --token-hash "$token_hash" --key bench-replay-key-0
+route_times "$work/replay-before"
 BENCH_REPLAY=1 bench "POST /pay (replay)" "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay"
+route_times "$work/replay-after"
 
 ratio() { awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 echo
@@ -199,10 +202,11 @@ printf '| %-44s | %7s | %7s |\n' "fencing: pay floor / unfenced pay floor" "$(ra
 printf '| %-44s | %7s | %7s |\n' "POST /pay (replay) / indexed read" "$(ratio "POST /pay (replay)" "floor: indexed read")" "≥ 0.5"
 
 echo
-reached=$(awk '$1 == "product-service-1" && $2 == "/api/v1/products" {print $4}' "$work/products-before" "$work/products-after" | tr '\n' ' ' |
-  awk '{print $2 - $1}')
+reached=$(awk '$1 == "product-service-1" && $2 == "/api/v1/products" { if (FNR == NR) before = $4; else after = $4 }
+  END { print after - before }' "$work/products-before" "$work/products-after")
 echo "edge cache: $reached of the GET /products requests (warm-up included) reached product-service"
-hop_breakdown "$work/hops-before" "$work/hops-after"
+hop_breakdown "POST /pay (new keys)" "$work/hops-before" "$work/hops-after"
+hop_breakdown "POST /pay (replay)" "$work/replay-before" "$work/replay-after"
 
 # Cold start: a new product-service replica with the running one's settings, loaded from its first second on.
 cold_curve() { # label, command...
