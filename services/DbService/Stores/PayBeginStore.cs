@@ -35,7 +35,7 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
             case ClaimOutcome.Mismatch:
                 return new(BeginOutcome.Mismatch, userId);
             case ClaimOutcome.Completed:
-                return Replay(userId, claim.ResourceId, claim.ResponseStatus!.Value, claim.ResponseBody!.Value);
+                return Replay(userId, claim.ResourceId, claim.ResponseStatus, claim.ResponseBody);
             case ClaimOutcome.InProgress:
                 return new(BeginOutcome.Busy, userId, claim.ResourceId);
         }
@@ -110,7 +110,7 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
     private static async Task<string?> CardTokenAsync(NpgsqlConnection connection, PaymentRecord payment, CancellationToken ct) =>
         payment.CardId is { } id && await CardStore.FindAsync(connection, id, ct) is { } card && card.UserId == payment.UserId ? card.VendorToken : null;
 
-    private static BeginPaymentResult Replay(Guid userId, Guid paymentId, int status, System.Text.Json.JsonElement body) =>
+    private static BeginPaymentResult Replay(Guid userId, Guid paymentId, int? status, System.Text.Json.JsonElement? body) =>
         new(BeginOutcome.Replay, userId, paymentId, Response: new StoredResponse(status, body));
 
     private static BeginPaymentResult Limited(Guid userId, string limit, int retryAfterSeconds) =>
