@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -15,7 +15,7 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
     private const int Minute = 60;
     private const int Hour = 3600;
 
-    public async Task<BeginPaymentResult> BeginAsync(BeginPaymentRequest request, CancellationToken ct)
+    public async Task<BeginPaymentResult> BeginAsync(BeginPayment request, CancellationToken ct)
     {
         if (await sessions.ResolveAsync(request.TokenHash, ct) is not { } session) return new(BeginOutcome.Unauthenticated);
         var userId = session.UserId;
@@ -29,13 +29,13 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var claim = await IdempotencyStore.ClaimAsync(connection,
-            new ClaimIdempotencyRequest(userId, request.Key, request.RequestHash, request.PaymentId, request.LeaseSeconds), ct);
+            new ClaimKey(userId, request.Key, request.RequestHash, request.PaymentId, request.LeaseSeconds), ct);
         switch (claim.Outcome)
         {
             case ClaimOutcome.Mismatch:
                 return new(BeginOutcome.Mismatch, userId);
             case ClaimOutcome.Completed:
-                return Replay(userId, claim.ResourceId, claim.ResponseStatus!.Value, claim.ResponseBody!.Value);
+                return Replay(userId, claim.ResourceId, claim.ResponseStatus, claim.ResponseBody);
             case ClaimOutcome.InProgress:
                 return new(BeginOutcome.Busy, userId, claim.ResourceId);
         }
@@ -50,40 +50,43 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
         return result;
     }
 
-    private async Task<BeginPaymentResult?> CountAsync(Guid userId, BeginPaymentRequest request, CancellationToken ct)
+    private async Task<BeginPaymentResult?> CountAsync(Guid userId, BeginPayment request, CancellationToken ct)
     {
-        var limits = request.Limits!;
-        var user = await rateLimits.HitAsync(new RateLimitHit($"pay:user:{userId}", Minute, limits.PerUserPerMinute), ct);
+        var limits = request.Limits;
+        var user = await rateLimits.HitAsync(new CountHit($"pay:user:{userId}", Minute, limits.PerUserPerMinute), ct);
         if (!user.Allowed) return Limited(userId, "user", user.RetryAfterSeconds);
-        var client = await rateLimits.HitAsync(new RateLimitHit($"pay:client:{request.Client}", Minute, limits.PerClientPerMinute), ct);
+        var client = await rateLimits.HitAsync(new CountHit($"pay:client:{request.Client}", Minute, limits.PerClientPerMinute), ct);
         return client.Allowed ? null : Limited(userId, "client", client.RetryAfterSeconds);
     }
 
     private static async Task<BeginPaymentResult> NewPaymentAsync(
-        NpgsqlConnection connection, Guid userId, ClaimIdempotencyResult claim, BeginPaymentRequest request, CancellationToken ct)
+        NpgsqlConnection connection, Guid userId, ClaimIdempotencyResult claim, BeginPayment request, CancellationToken ct)
     {
         if (request.Answer is { } answer)
         {
-            await IdempotencyStore.StoreAnswerAsync(connection, userId, request.Key, answer.Status!.Value, answer.Body!.Value, ct);
+            await IdempotencyStore.StoreAnswerAsync(connection, userId, request.Key, answer, ct);
             return new(BeginOutcome.Stored, userId, claim.ResourceId);
         }
 
-        var limits = request.Limits!;
+        var limits = request.Limits;
         var fingerprint = request.Card?.Fingerprint;
         var activity = await PaymentStore.ActivityAsync(connection, userId, Hour, fingerprint, ct);
         if (activity.Declines >= limits.DeclinesPerHour) return Limited(userId, "declines", Hour);
         if (fingerprint is not null && !activity.CardSeen && activity.DistinctCards >= limits.CardsPerHour) return Limited(userId, "cards", Hour);
 
-        var (means, refusal) = request.SavedCard is { } saved
-            ? await SavedCardAsync(connection, userId, saved, ct)
-            : (new Means(request.Card!.Vendor, request.Card.Brand, request.Card.Last4, null, null), null);
+        var (means, refusal) = (request.SavedCard, request.Card) switch
+        {
+            ({ } saved, _) => await SavedCardAsync(connection, userId, saved, ct),
+            (_, { } card) => (new Means(card.Vendor, card.Brand, card.Last4, null, null), null),
+            _ => throw new InvalidOperationException("A begin without an answer names a card or a saved card (validated)."),
+        };
         if (means is null) return refusal!;
 
-        var ids = request.Items.Select(i => i.ProductId!.Value).Distinct().ToArray();
+        var ids = request.Items.Select(i => i.ProductId).Distinct().ToArray();
         var (order, unpriced) = OrderPricing.Price(request.Items, await ProductStore.PricesAsync(connection, ids, ct));
         if (order is null) return new(BeginOutcome.Refused, userId, RefusalStatus: StatusCodes.Status422UnprocessableEntity, Errors: unpriced);
 
-        var payment = await PaymentStore.InsertAsync(connection, new CreatePaymentRequest(claim.ResourceId, userId, order.AmountMinor, order.Currency,
+        var payment = await PaymentStore.InsertAsync(connection, new CreatePayment(claim.ResourceId, userId, order.AmountMinor, order.Currency,
             means.Vendor, means.Brand, means.Last4, means.CardId, order.Items, request.Key, fingerprint), ct);
         return new(BeginOutcome.New, userId, payment.Id, claim.Fence, payment, means.CardToken);
     }
@@ -91,9 +94,9 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
     private sealed record Means(string Vendor, string Brand, string Last4, Guid? CardId, string? CardToken);
 
     /// <summary>The user's saved card, unexpired and of a vendor payment-service has; refusals name POST /pay's savedCardId.</summary>
-    private static async Task<(Means?, BeginPaymentResult?)> SavedCardAsync(NpgsqlConnection connection, Guid userId, SavedCardMeans saved, CancellationToken ct)
+    private static async Task<(Means?, BeginPaymentResult?)> SavedCardAsync(NpgsqlConnection connection, Guid userId, SavedCard saved, CancellationToken ct)
     {
-        var card = await CardStore.FindAsync(connection, saved.Id!.Value, ct);
+        var card = await CardStore.FindAsync(connection, saved.Id, ct);
         // Someone else's card is answered exactly like a missing one.
         if (card is null || card.UserId != userId) return (null, Refused(userId, StatusCodes.Status404NotFound, "no saved card with this id"));
         if (card.ExpiryYear < saved.Year || (card.ExpiryYear == saved.Year && card.ExpiryMonth < saved.Month))
@@ -107,7 +110,7 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
     private static async Task<string?> CardTokenAsync(NpgsqlConnection connection, PaymentRecord payment, CancellationToken ct) =>
         payment.CardId is { } id && await CardStore.FindAsync(connection, id, ct) is { } card && card.UserId == payment.UserId ? card.VendorToken : null;
 
-    private static BeginPaymentResult Replay(Guid userId, Guid paymentId, int status, System.Text.Json.JsonElement body) =>
+    private static BeginPaymentResult Replay(Guid userId, Guid paymentId, int? status, System.Text.Json.JsonElement? body) =>
         new(BeginOutcome.Replay, userId, paymentId, Response: new StoredResponse(status, body));
 
     private static BeginPaymentResult Limited(Guid userId, string limit, int retryAfterSeconds) =>

@@ -1,5 +1,6 @@
+using System.Data;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,7 +14,7 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, IOptions<SessionLi
     /// <summary>Stale when the user's password changed after the login verified it. FOR SHARE waits for (or blocks)
     /// a concurrent password change, so the change either refuses this session or sees and revokes it. A reused
     /// token hash raises the key violation (409).</summary>
-    public async Task<SessionCreation> CreateAsync(CreateSessionRequest request, CancellationToken ct)
+    public async Task<SessionCreation> CreateAsync(CreateSession session, CancellationToken ct)
     {
         var now = clock.GetUtcNow().Utc();
         await using var command = dataSource.CreateCommand("""
@@ -23,14 +24,14 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, IOptions<SessionLi
             FOR SHARE
             RETURNING user_id, expires_at
             """)
-            .With("hash", request.TokenHash).With("user", request.UserId!.Value).With("expires", request.ExpiresAt!.Value.Utc())
-            .With("version", request.PasswordVersion!.Value).With("now", now).With("lifetime", options.Value.MaxLifetimeMinutes);
+            .With("hash", session.TokenHash).With("user", session.UserId).With("expires", session.ExpiresAt.Utc())
+            .With("version", session.PasswordVersion).With("now", now).With("lifetime", options.Value.MaxLifetimeMinutes);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
-                return new(VersionedWrite.Done, new SessionCreated(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+                return new(VersionedWrite.Done, new SessionCreated(reader.GetGuid("user_id"), reader.GetTimestamp("expires_at")));
         }
-        await using var exists = dataSource.CreateCommand("SELECT 1 FROM users WHERE id = @user").With("user", request.UserId!.Value);
+        await using var exists = dataSource.CreateCommand("SELECT 1 FROM users WHERE id = @user").With("user", session.UserId);
         return new(await exists.ExecuteScalarAsync(ct) is null ? VersionedWrite.NotFound : VersionedWrite.Stale, null);
     }
 
@@ -47,7 +48,7 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, IOptions<SessionLi
             """).With("hash", tokenHash).With("now", clock.GetUtcNow().Utc()).With("idle", options.Value.IdleTimeoutMinutes);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new ResolvedSession(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2));
+        return new ResolvedSession(reader.GetGuid("user_id"), reader.GetString("email"), reader.GetTimestamp("expires_at"));
     }
 
     /// <summary>Idempotent: an unknown or already revoked token is fine.</summary>

@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Payments;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Limits;
 

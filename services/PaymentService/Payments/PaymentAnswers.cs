@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Idempotency;
 
 namespace EShop.PaymentService.Payments;

@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Cards;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Vendors;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.ProductService.Caching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.UserService.Login;
 using EShop.UserService.Passwords;
 using EShop.UserService.Passwords.CommonPasswords;

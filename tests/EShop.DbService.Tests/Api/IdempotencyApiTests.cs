@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Xunit;
 
 namespace EShop.DbService.Tests.Api;

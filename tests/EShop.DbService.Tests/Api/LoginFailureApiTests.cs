@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using EShop.DbService.Tests.Support;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Xunit;
 
 namespace EShop.DbService.Tests.Api;
 
-/// <summary>POST /login-attempts reserves an attempt per account and client in one statement (reserve_login_attempt).</summary>
+/// <summary>POST /login-attempt reserves an attempt per account and client in one statement (reserve_login_attempt).</summary>
 [Collection(DbServiceCollection.Name)]
 public sealed class LoginFailureApiTests(DbServiceFixture db)
 {
@@ -120,14 +120,14 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
             ["delayMaxSeconds"] = 900,
         };
         body[field] = value;
-        await (await db.Http.PostAsJsonAsync("api/v1/login-attempts", body)).AssertNamesFieldAsync(field);
+        await (await db.Http.PostAsJsonAsync("api/v1/login-attempt", body)).AssertNamesFieldAsync(field);
     }
 
     [Fact]
     public async Task An_empty_or_overlong_client_is_a_400_naming_it()
     {
         foreach (var client in new[] { "", new string('c', 65) })
-            await (await db.Http.PostAsJsonAsync("api/v1/login-attempts", Attempt(TestData.UniqueEmail(), client))).AssertNamesFieldAsync("client");
+            await (await db.Http.PostAsJsonAsync("api/v1/login-attempt", Attempt(TestData.UniqueEmail(), client))).AssertNamesFieldAsync("client");
     }
 
     private async Task<List<(string Client, bool Shared)>> RecordedAsync(string email)
