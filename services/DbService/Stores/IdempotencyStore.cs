@@ -29,21 +29,6 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     internal static async Task<ClaimIdempotencyResult> ClaimAsync(NpgsqlConnection connection, ClaimKey claim, CancellationToken ct) =>
         await InsertNewAsync(connection, claim, ct) ?? await JudgeExistingAsync(connection, claim, ct);
 
-    /// <summary>A completed record read without a lock: its answer and request hash never change while it lives.</summary>
-    internal sealed record CompletedRecord(string RequestHash, Guid ResourceId, int Status, JsonElement Body);
-
-    internal async Task<CompletedRecord?> FindCompletedAsync(Guid userId, string key, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT request_hash, resource_id, response_status, response_body::text AS response_body
-            FROM idempotency_records WHERE user_id = @user AND key = @key AND completed_at IS NOT NULL AND expires_at > now()
-            """).With("user", userId).With("key", key);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new CompletedRecord(reader.GetString("request_hash"), reader.GetGuid("resource_id"), reader.GetInt32("response_status"),
-            ParseJson(reader.GetString("response_body")));
-    }
-
     /// <summary>Stores the answer of a record the caller's transaction holds locked (its holder checked).</summary>
     internal static async Task StoreAnswerAsync(NpgsqlConnection connection, Guid userId, string key, Answer answer, CancellationToken ct)
     {
@@ -155,7 +140,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     private static NpgsqlCommand WithHolder(NpgsqlCommand command, Holder holder) =>
         command.With("user", holder.UserId).With("key", holder.Key).With("fence", holder.Fence);
 
-    private static JsonElement ParseJson(string text) => JsonDocument.Parse(text).RootElement.Clone();
+    internal static JsonElement ParseJson(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     private static async Task<ClaimIdempotencyResult?> InsertNewAsync(NpgsqlConnection connection, ClaimKey claim, CancellationToken ct)
     {

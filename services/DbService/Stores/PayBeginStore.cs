@@ -1,30 +1,33 @@
+using System.Data;
+using System.Text.Json;
 using EShop.DbService.Contracts;
+using EShop.DbService.Database;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
 
-/// <summary>POST /pay/begin: the start of one POST /pay in one call. First the request's own accounting, each statement
-/// committed by itself whatever follows: the session check (which slides its idle timeout) and, unless the request polls,
-/// the per-user and per-client counters (a refused request still counts, and the counters' row locks, which every request
-/// of one client meets, last one statement instead of a transaction). A completed key answers from an unlocked read (its
-/// answer never changes). Then one transaction: the fenced claim of the key and, for a new claim, the abuse limits, the
-/// saved card, the prices and the pending payment with its items. Any refusal rolls the transaction back, so nothing is
-/// claimed or recorded for it.</summary>
-public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sessions, RateLimitStore rateLimits, IdempotencyStore idempotency)
+/// <summary>POST /pay/begin: the start of one POST /pay in one call. First one read resolves the session and finds a
+/// completed answer under the key: a replay (or a mismatch) answers from it, counted against nothing, like a poll, since it
+/// asks for no payment (its answer never changes, so the read takes no lock). Otherwise, unless the request polls, the
+/// per-user and per-client counters, each statement committed by itself whatever follows (a refused request still counts,
+/// and the counters' row locks, which every request of one client meets, last one statement instead of a transaction).
+/// Then one transaction: the fenced claim of the key and, for a new claim, the abuse limits, the saved card, the prices
+/// and the pending payment with its items. Any refusal rolls the transaction back, so nothing is claimed or recorded for
+/// it.</summary>
+public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sessions, RateLimitStore rateLimits)
 {
     private const int Minute = 60;
     private const int Hour = 3600;
 
     public async Task<BeginPaymentResult> BeginAsync(BeginPayment request, CancellationToken ct)
     {
-        if (await sessions.ResolveAsync(request.TokenHash, ct) is not { } session) return new(BeginOutcome.Unauthenticated);
-        var userId = session.UserId;
-        if (!request.Poll && await CountAsync(userId, request, ct) is { } limited) return limited;
-
-        if (await idempotency.FindCompletedAsync(userId, request.Key, ct) is { } completed)
+        if (await SessionAndCompletedAsync(request, ct) is not { } resolved) return new(BeginOutcome.Unauthenticated);
+        var (userId, completed) = resolved;
+        if (completed is not null)
             return completed.RequestHash == request.RequestHash
                 ? Replay(userId, completed.ResourceId, completed.Status, completed.Body)
                 : new(BeginOutcome.Mismatch, userId);
+        if (!request.Poll && await CountAsync(userId, request, ct) is { } limited) return limited;
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -48,6 +51,26 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
             : await NewPaymentAsync(connection, userId, claim, request, ct);
         if (result.Outcome is BeginOutcome.New or BeginOutcome.Takeover or BeginOutcome.Stored) await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>A completed record, read without a lock: its answer and request hash never change while it lives.</summary>
+    private sealed record CompletedRecord(string RequestHash, Guid ResourceId, int Status, JsonElement Body);
+
+    /// <summary>The session's user and the key's completed record (null while none), in one statement; null when the token
+    /// does not resolve.</summary>
+    private async Task<(Guid UserId, CompletedRecord? Completed)?> SessionAndCompletedAsync(BeginPayment request, CancellationToken ct)
+    {
+        await using var command = sessions.Live(dataSource.CreateCommand($"""
+            {SessionStore.LiveSessionSql}
+            SELECT live.user_id, r.request_hash, r.resource_id, r.response_status, r.response_body::text AS response_body
+            FROM live LEFT JOIN idempotency_records r
+              ON r.user_id = live.user_id AND r.key = @key AND r.completed_at IS NOT NULL AND r.expires_at > now()
+            """), request.TokenHash).With("key", request.Key);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var completed = reader.IsDBNull("request_hash") ? null : new CompletedRecord(reader.GetString("request_hash"),
+            reader.GetGuid("resource_id"), reader.GetInt32("response_status"), IdempotencyStore.ParseJson(reader.GetString("response_body")));
+        return (reader.GetGuid("user_id"), completed);
     }
 
     private async Task<BeginPaymentResult?> CountAsync(Guid userId, BeginPayment request, CancellationToken ct)
@@ -110,7 +133,7 @@ public sealed class PayBeginStore(NpgsqlDataSource dataSource, SessionStore sess
     private static async Task<string?> CardTokenAsync(NpgsqlConnection connection, PaymentRecord payment, CancellationToken ct) =>
         payment.CardId is { } id && await CardStore.FindAsync(connection, id, ct) is { } card && card.UserId == payment.UserId ? card.VendorToken : null;
 
-    private static BeginPaymentResult Replay(Guid userId, Guid paymentId, int? status, System.Text.Json.JsonElement? body) =>
+    private static BeginPaymentResult Replay(Guid userId, Guid paymentId, int? status, JsonElement? body) =>
         new(BeginOutcome.Replay, userId, paymentId, Response: new StoredResponse(status, body));
 
     private static BeginPaymentResult Limited(Guid userId, string limit, int retryAfterSeconds) =>

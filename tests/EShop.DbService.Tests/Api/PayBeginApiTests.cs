@@ -218,6 +218,24 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
     }
 
     [Fact]
+    public async Task A_replay_or_a_mismatch_answers_from_the_stored_record_without_counting_against_the_limits()
+    {
+        var payer = await Payers.CreateAsync(db);
+        var limits = Payers.Unlimited with { PerUserPerMinute = 1, PerClientPerMinute = 1 };
+        var key = Payers.NewKey();
+        var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits))).Required;
+        Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun))).IsSuccess);
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(BeginOutcome.Replay, (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits))).Required.Outcome);
+        var other = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits) with { RequestHash = "another-body" })).Required;
+        var next = (await db.PaymentService().BeginPaymentAsync(payer.Begin(Payers.NewKey(), limits: limits))).Required;
+
+        Assert.Equal(BeginOutcome.Mismatch, other.Outcome);
+        Assert.Equal((BeginOutcome.Limited, "user"), (next.Outcome, next.LimitedBy));
+    }
+
+    [Fact]
     public async Task Too_many_declines_or_new_cards_in_the_hour_refuse_a_new_payment_and_claim_nothing()
     {
         var payer = await Payers.CreateAsync(db);

@@ -84,6 +84,33 @@ public sealed class SessionApiTests(DbServiceFixture db)
     }
 
     [Fact]
+    public async Task A_resolve_slides_the_last_use_only_once_per_thirtieth_of_the_idle_timeout()
+    {
+        await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
+        var user = (await clocked.Client.CreateUserAsync(TestData.User())).Required;
+        var tokenHash = TestData.TokenHash();
+        var created = clocked.Clock.GetUtcNow();
+        await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, created.AddHours(8), 1));
+
+        clocked.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash)).Outcome);
+        Assert.Equal(created, await LastUsedAsync(tokenHash));
+
+        clocked.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash)).Outcome);
+        Assert.Equal(clocked.Clock.GetUtcNow(), await LastUsedAsync(tokenHash));
+    }
+
+    private async Task<DateTimeOffset> LastUsedAsync(string tokenHash)
+    {
+        await using var command = db.Sql.CreateCommand("SELECT last_used_at FROM sessions WHERE token_hash = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = tokenHash });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    [Fact]
     public async Task A_session_in_use_still_ends_at_its_absolute_expiry()
     {
         await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
