@@ -18,7 +18,8 @@ public static class AdminToken
         var presented = context.HttpContext.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(expected)
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
-            return Problems.Status(StatusCodes.Status401Unauthorized, "admin token required", $"Present the gateway's admin token in {Header}.");
+            return Problems.Status(StatusCodes.Status401Unauthorized, "admin token required",
+                $"Present the gateway's admin token in {Header}.");
         return await next(context);
     }
 }

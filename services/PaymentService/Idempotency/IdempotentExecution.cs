@@ -76,8 +76,8 @@ public sealed class IdempotentExecution(
                     catch (TimeoutException)
                     {
                         return Problems.RetryLater("Payment in progress",
-                            "The payment is still being processed; retry with the same Idempotency-Key for its answer.", RetryAfterInProgress,
-                            extensions: PaymentAnswers.Naming(holding.Payment.Id));
+                            "The payment is still being processed; retry with the same Idempotency-Key for its answer.",
+                            RetryAfterInProgress, extensions: PaymentAnswers.Naming(holding.Payment.Id));
                     }
                     break; // superseded: wait for the current holder like any duplicate
                 default: // busy

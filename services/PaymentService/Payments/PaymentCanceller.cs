@@ -41,7 +41,8 @@ public sealed class PaymentCanceller(DbClient db, VendorRegistry vendors, Paymen
                 logger.LogError("{Vendor} refused to void payment {PaymentId}: {Reason}", vendor.Name, payment.Id, refused.Reason);
                 return Problems.Conflict("paymentId", $"the vendor refused to void this payment: {refused.Reason}");
             default:
-                return Problems.RetryLater("Card vendor unavailable", "The vendor could not void the payment now; nothing changed. Retry later.",
+                return Problems.RetryLater("Card vendor unavailable",
+                    "The vendor could not void the payment now; nothing changed. Retry later.",
                     (result as VoidResult.Unavailable)?.RetryAfter ?? VendorRetryAfter, extensions: PaymentAnswers.Naming(payment.Id));
         }
     }
@@ -50,5 +51,6 @@ public sealed class PaymentCanceller(DbClient db, VendorRegistry vendors, Paymen
         TypedResults.Ok(new PaymentCancelled(payment.Id, PaymentAnswers.StatusName(payment.Status), payment.Vendor, payment.AmountMinor, payment.Currency));
 
     private static ProblemHttpResult NotCancellable(PaymentRecord payment) =>
-        Problems.Conflict("paymentId", $"only an approved payment can be cancelled; this one is {PaymentAnswers.StatusName(payment.Status)}");
+        Problems.Conflict("paymentId",
+            $"only an approved payment can be cancelled; this one is {PaymentAnswers.StatusName(payment.Status)}");
 }

@@ -33,7 +33,8 @@ public sealed class PaymentPreparer(CardValidator cards, VendorRegistry vendors,
         var check = cards.Check(input);
         if (check.Card is not { } card) return Refused(Problems.Fields(check.Status, check.Errors));
         if (vendors.ForBrand(card.Brand.Name) is not { } vendor)
-            return Refused(Problems.Field(StatusCodes.Status422UnprocessableEntity, "card.number", $"{card.Brand.Name} cards are not accepted"));
+            return Refused(Problems.Field(
+                StatusCodes.Status422UnprocessableEntity, "card.number", $"{card.Brand.Name} cards are not accepted"));
         return new PreparedMeans.NewCard(card, vendor, fingerprint.OfCard(card.Number), input.Save);
     }
 

@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Identity;
 namespace EShop.UserService.Accounts;
 
 public sealed record SignupRequest(
-    [Required, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)][property: EmailData] string Email,
+    [Required, RegularExpression(SignupRequest.EmailShape, ErrorMessage = "The email field is not a valid e-mail address."), StringLength(254)]
+    [property: EmailData] string Email,
     [Required, StringLength(128, MinimumLength = 12), NotCommonPassword][property: SecretData] string Password,
     [StringLength(200)] string? Name)
 {
@@ -55,10 +56,12 @@ public static class AccountEndpoints
     {
         var email = AccountEmail.Normalize(request.Email);
         var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
-        var created = await db.CreateUserAsync(new CreateUserRequest(email, name, hasher.HashPassword(UserAccount.Instance, request.Password)), ct);
+        var hash = hasher.HashPassword(UserAccount.Instance, request.Password);
+        var created = await db.CreateUserAsync(new CreateUserRequest(email, name, hash), ct);
         return created.Outcome switch
         {
-            DbOutcome.Created or DbOutcome.Ok => TypedResults.Created((string?)null, new SignupResponse(created.Required.Id, created.Required.Email)),
+            DbOutcome.Created or DbOutcome.Ok =>
+                TypedResults.Created((string?)null, new SignupResponse(created.Required.Id, created.Required.Email)),
             DbOutcome.Conflict => Problems.Conflict("email", "An account with this email already exists.", "Email already registered"),
             _ => Problems.Status(StatusCodes.Status400BadRequest, "Invalid signup", created.Problem?.Detail),
         };
@@ -79,15 +82,17 @@ public static class AccountEndpoints
         var client = LoginClient.KeyOf(context);
         if (await throttle.ReserveAsync(account.Email, client, ct) is { } retryAfter)
             return Problems.TooManyRequests("Too many failed password checks from this client for this account; retry later.", retryAfter);
-        if (hasher.VerifyHashedPassword(UserAccount.Instance, account.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        var verification = hasher.VerifyHashedPassword(UserAccount.Instance, account.PasswordHash, request.CurrentPassword);
+        if (verification == PasswordVerificationResult.Failed)
             return Problems.Field(StatusCodes.Status403Forbidden, "currentPassword", "is incorrect",
                 "Wrong current password", "The current password is incorrect.");
         await throttle.SucceededAsync(account.Email, client, ct);
 
         // The bearer policy has already resolved this token, so it is present and well-formed.
         BearerTokens.TryRead(context.Request, out var token);
-        var changed = await db.ChangePasswordAsync(account.Id, new ChangePasswordRequest(
-            hasher.HashPassword(UserAccount.Instance, request.NewPassword), account.PasswordVersion, token is null ? null : BearerTokens.Hash(token)), ct);
+        var newHash = hasher.HashPassword(UserAccount.Instance, request.NewPassword);
+        var changed = await db.ChangePasswordAsync(account.Id,
+            new ChangePasswordRequest(newHash, account.PasswordVersion, token is null ? null : BearerTokens.Hash(token)), ct);
         return changed.Outcome switch
         {
             DbOutcome.Ok or DbOutcome.Created => TypedResults.NoContent(),

@@ -29,9 +29,11 @@ public static class VendorEndpoints
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length is 0 or > 255)
-            return Problems.Field(StatusCodes.Status400BadRequest, IdempotencyHeader, "send 1 to 255 characters", "Idempotency-Key required");
+            return Problems.Field(StatusCodes.Status400BadRequest, IdempotencyHeader,
+                "send 1 to 255 characters", "Idempotency-Key required");
         if ((request.Card is null) == (request.CardToken is null))
-            return Problems.Field(StatusCodes.Status400BadRequest, "card", "send exactly one of card and cardToken", "Card or token required");
+            return Problems.Field(StatusCodes.Status400BadRequest, "card", "send exactly one of card and cardToken",
+                "Card or token required");
 
         ledger.CountAttempt(vendor);
         var fault = faults.Take(vendor);
