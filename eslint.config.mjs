@@ -1,12 +1,19 @@
-// ESLint for the Pulumi program and its tests (infra/, tests/infra): the recommended rules of ESLint and
+// ESLint for the Pulumi program, its stack settings and its tests (infra/, stacks/, tests/infra), and the delivery
+// checks (tests/delivery, plain ES modules for Node): the recommended rules of ESLint and
 // typescript-eslint, type-checked ones included. `npm run lint`; tests/run.sh runs it in its infrastructure step.
 import eslint from "@eslint/js";
+import globals from "globals";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
   {
-    files: ["infra/**/*.ts", "tests/infra/**/*.ts"],
+    files: ["tests/delivery/**/*.mjs"],
+    extends: [eslint.configs.recommended],
+    languageOptions: { sourceType: "module", globals: globals.node },
+  },
+  {
+    files: ["infra/**/*.ts", "stacks/**/*.ts", "tests/infra/**/*.ts"],
     extends: [eslint.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

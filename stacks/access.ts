@@ -22,7 +22,7 @@ export const ACCESS_KEY = "eshop:access";
 
 /** RFC 5737 documentation ranges: they never route, so an endpoint limited to them is unreachable. */
 const DOCUMENTATION_RANGES = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map((cidr) => parseCidr(cidr, "documentation range"));
-const IAM_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]{1,512}$/;
+const IAM_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
 
 function inside(cidr: { address: number; prefix: number }, range: { address: number; prefix: number }): boolean {
   const size = 2 ** (32 - range.prefix);
@@ -31,7 +31,11 @@ function inside(cidr: { address: number; prefix: number }, range: { address: num
 
 export function readApiAccessCidrs(value: unknown): string[] {
   const key = API_ACCESS_CIDRS_KEY;
-  if (value === undefined) throw new InvalidSetting(key, "is required: the CIDRs Pulumi and kubectl reach the API endpoint from (set it in the stack's ESC environment)");
+  if (value === undefined)
+    throw new InvalidSetting(
+      key,
+      "is required: the CIDRs Pulumi and kubectl reach the API endpoint from (set it in the stack's ESC environment)",
+    );
   if (!Array.isArray(value) || value.length === 0 || value.length > 40 || value.some((v) => typeof v !== "string")) {
     throw new InvalidSetting(key, "must be a list of 1 to 40 IPv4 CIDRs");
   }
@@ -40,7 +44,10 @@ export function readApiAccessCidrs(value: unknown): string[] {
     const parsed = parseCidr(cidr, item);
     if (parsed.prefix === 0) throw new InvalidSetting(item, "must not open the API endpoint to the whole internet (0.0.0.0/0)");
     if (DOCUMENTATION_RANGES.some((range) => inside(parsed, range))) {
-      throw new InvalidSetting(item, `is an RFC 5737 documentation range that never routes (got '${cidr}'): list the real egress CIDRs of the CI runners and operators`);
+      throw new InvalidSetting(
+        item,
+        `is an RFC 5737 documentation range that never routes (got '${cidr}'): list the real egress CIDRs of the CI runners and operators`,
+      );
     }
   });
   if (new Set(value).size !== value.length) throw new InvalidSetting(key, "must not repeat an item");
@@ -63,7 +70,8 @@ export function readAccess(section: Section, apiAccessCidrs: string[]): AccessSe
     }),
   };
   const all = [settings.deployRoleArn, settings.previewRoleArn, ...settings.clusterAdminArns];
-  if (new Set(all).size !== all.length) throw new InvalidSetting(section.key, "each principal may appear once (one access entry per principal)");
+  if (new Set(all).size !== all.length)
+    throw new InvalidSetting(section.key, "each principal may appear once (one access entry per principal)");
   section.done();
   return settings;
 }

@@ -23,7 +23,11 @@ export const VENDOR_API_KEYS_KEY = "eshop:vendorApiKeys";
  * Secrets are checked for presence and shape only; their values never reach an error message
  * and are wrapped as Pulumi secrets at once.
  */
-export function readApplication(accounts: Section, vendorsSection: Section, secret: (key: string) => string | undefined): ApplicationSettings {
+export function readApplication(
+  accounts: Section,
+  vendorsSection: Section,
+  secret: (key: string) => string | undefined,
+): ApplicationSettings {
   const tokenLifetimeMinutes = accounts.integer("tokenLifetimeMinutes", { min: 5, max: 1440, default: 60 });
   accounts.done();
 
@@ -45,7 +49,10 @@ export function readApplication(accounts: Section, vendorsSection: Section, secr
     vendor.done();
     const apiKey = apiKeys[name];
     if (typeof apiKey !== "string" || apiKey.length === 0) {
-      throw new InvalidSetting(`${VENDOR_API_KEYS_KEY}.${name}`, `is required (pulumi config set --secret --path '${VENDOR_API_KEYS_KEY}.${name}' <key>)`);
+      throw new InvalidSetting(
+        `${VENDOR_API_KEYS_KEY}.${name}`,
+        `is required (pulumi config set --secret --path '${VENDOR_API_KEYS_KEY}.${name}' <key>)`,
+      );
     }
     return { name, baseUrl, timeoutSeconds, apiKey: pulumi.secret(apiKey) };
   });

@@ -22,7 +22,10 @@ export function readCanary(section: Section, catalog: Catalog): CanarySettings {
   const settings: CanarySettings = {
     // Only a service behind the load balancer has listener rules to weight.
     service: section.string("service", { oneOf: publicServices }),
-    digest: section.string("digest", { pattern: DIGEST, rule: "must be sha256:<64 hex> (a digest in the service's repository; tags are refused)" }),
+    digest: section.string("digest", {
+      pattern: DIGEST,
+      rule: "must be sha256:<64 hex> (a digest in the service's repository; tags are refused)",
+    }),
     weight: section.integer("weight", { min: 0, max: 100 }),
   };
   section.done();

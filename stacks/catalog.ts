@@ -56,7 +56,11 @@ export function loadCatalog(file: string = CATALOG_PATH): Catalog {
   const raw = JSON.parse(fs.readFileSync(file, "utf8")) as CatalogFile;
   const catalog: Catalog = {
     apiPrefix: raw.apiPrefix,
-    services: raw.services.map(({ calls, ...service }) => ({ ...service, grants: calls, calls: [...new Set(calls.map((g) => g.service))] })),
+    services: raw.services.map(({ calls, ...service }) => ({
+      ...service,
+      grants: calls,
+      calls: [...new Set(calls.map((g) => g.service))],
+    })),
     operators: (raw.operators ?? []).map(({ name, calls }) => ({ name, grants: calls })),
   };
   const names = catalog.services.map((s) => s.name);
@@ -72,7 +76,9 @@ export function loadCatalog(file: string = CATALOG_PATH): Catalog {
     for (const grant of caller.grants) {
       const callee = catalog.services.find((s) => s.name === grant.service);
       if (!callee?.routes.some((r) => r.method === grant.method && r.path === grant.path && r.visibility === "internal"))
-        throw new Error(`${file}: ${caller.name} is granted ${grant.method} ${grant.path} of '${grant.service}', which is no internal route of it`);
+        throw new Error(
+          `${file}: ${caller.name} is granted ${grant.method} ${grant.path} of '${grant.service}', which is no internal route of it`,
+        );
     }
   }
   return catalog;

@@ -27,8 +27,10 @@ export function readCluster(section: Section, clusterName: string): ClusterSetti
     max: nodes.integer("max", { min: 1, max: 50 }),
   };
   nodes.done();
-  if (nodesPerAz.min > nodesPerAz.desired) throw new InvalidSetting(nodes.keyOf("min"), `must be <= desired (${nodesPerAz.min} > ${nodesPerAz.desired})`);
-  if (nodesPerAz.desired > nodesPerAz.max) throw new InvalidSetting(nodes.keyOf("desired"), `must be <= max (${nodesPerAz.desired} > ${nodesPerAz.max})`);
+  if (nodesPerAz.min > nodesPerAz.desired)
+    throw new InvalidSetting(nodes.keyOf("min"), `must be <= desired (${nodesPerAz.min} > ${nodesPerAz.desired})`);
+  if (nodesPerAz.desired > nodesPerAz.max)
+    throw new InvalidSetting(nodes.keyOf("desired"), `must be <= max (${nodesPerAz.desired} > ${nodesPerAz.max})`);
 
   const settings: ClusterSettings = {
     name: clusterName,
@@ -37,7 +39,8 @@ export function readCluster(section: Section, clusterName: string): ClusterSetti
       minItems: 1,
       maxItems: CONTROL_PLANE_LOG_TYPES.length,
       item: (type, key) => {
-        if (!CONTROL_PLANE_LOG_TYPES.includes(type)) throw new InvalidSetting(key, `must be one of ${CONTROL_PLANE_LOG_TYPES.join(", ")} (got '${type}')`);
+        if (!CONTROL_PLANE_LOG_TYPES.includes(type))
+          throw new InvalidSetting(key, `must be one of ${CONTROL_PLANE_LOG_TYPES.join(", ")} (got '${type}')`);
       },
     }),
     nodeInstanceTypes: section.stringList("nodeInstanceTypes", {
@@ -50,8 +53,14 @@ export function readCluster(section: Section, clusterName: string): ClusterSetti
     nodesPerAz,
     nodeDiskGiB: section.integer("nodeDiskGiB", { min: 20, max: 1000, default: 50 }),
     logRetentionDays: section.integer("logRetentionDays", { min: 1, max: 3653, default: 30, allowed: LOG_RETENTION_DAYS }),
-    loadBalancerControllerChartVersion: section.string("loadBalancerControllerChartVersion", { pattern: SEMVER, rule: "must be a chart version such as 1.14.0" }),
-    clusterAutoscalerChartVersion: section.string("clusterAutoscalerChartVersion", { pattern: SEMVER, rule: "must be a chart version such as 9.50.1" }),
+    loadBalancerControllerChartVersion: section.string("loadBalancerControllerChartVersion", {
+      pattern: SEMVER,
+      rule: "must be a chart version such as 1.14.0",
+    }),
+    clusterAutoscalerChartVersion: section.string("clusterAutoscalerChartVersion", {
+      pattern: SEMVER,
+      rule: "must be a chart version such as 9.50.1",
+    }),
   };
   section.done();
   return settings;

@@ -13,7 +13,9 @@ export const ALB_TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-2|TLS13-1-3)-[0-9A-Za
 export const DURATION_DAYS = /^[1-9]\d*d$/;
 
 /** Retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 export interface Ipv4Cidr {
   address: number;
@@ -28,7 +30,11 @@ export function parseCidr(value: string, key: string): Ipv4Cidr {
   if (octets.some((o) => o > 255) || prefix > 32) throw new InvalidSetting(key, `is not a valid IPv4 CIDR (got '${value}')`);
   const address = octets.reduce((acc, o) => acc * 256 + o, 0);
   const hostBits = 2 ** (32 - prefix);
-  if (address % hostBits !== 0) throw new InvalidSetting(key, `has host bits set; did you mean ${formatCidr({ address: address - (address % hostBits), prefix })}? (got '${value}')`);
+  if (address % hostBits !== 0)
+    throw new InvalidSetting(
+      key,
+      `has host bits set; did you mean ${formatCidr({ address: address - (address % hostBits), prefix })}? (got '${value}')`,
+    );
   return { address, prefix };
 }
 

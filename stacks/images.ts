@@ -29,13 +29,11 @@ export const DEPLOYED_TAG_PREFIX = "deployed-";
  * - `<registry>/<repository>@sha256:<64 hex>`: that exact image elsewhere;
  * - `unpublished`: the placeholder of a stack whose images were never built (refused in production).
  */
-export type ImageSetting =
-  | { published: true; digest: string; repository?: string }
-  | { published: false };
+export type ImageSetting = { published: true; digest: string; repository?: string } | { published: false };
 
 export const UNPUBLISHED = "unpublished";
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const REFERENCE = /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._\/-]+)@(sha256:[0-9a-f]{64})$/;
+const REFERENCE = /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+)@(sha256:[0-9a-f]{64})$/;
 
 export function readRegistry(section: Section): RegistrySettings {
   if (!section.boolean("createRepositories")) {
@@ -44,7 +42,11 @@ export function readRegistry(section: Section): RegistrySettings {
   }
   const settings: RegistrySettings = {
     createRepositories: true,
-    repositoryPrefix: section.string("repositoryPrefix", { default: "eshop", pattern: /^[a-z][a-z0-9-]{1,30}$/, rule: "must be a lowercase repository namespace" }),
+    repositoryPrefix: section.string("repositoryPrefix", {
+      default: "eshop",
+      pattern: /^[a-z][a-z0-9-]{1,30}$/,
+      rule: "must be a lowercase repository namespace",
+    }),
     pullAccountIds: section.stringList("pullAccountIds", {
       minItems: 0,
       maxItems: 10,
@@ -69,13 +71,19 @@ export function readImages(section: Section, serviceNames: string[], registry: R
       images[name] = { published: false };
     } else if (DIGEST.test(value)) {
       if (!registry.createRepositories) {
-        throw new InvalidSetting(section.keyOf(name), "must be a full <repository>@sha256:<digest>: this stack creates no repositories (eshop:registry.createRepositories is false)");
+        throw new InvalidSetting(
+          section.keyOf(name),
+          "must be a full <repository>@sha256:<digest>: this stack creates no repositories (eshop:registry.createRepositories is false)",
+        );
       }
       images[name] = { published: true, digest: value };
     } else {
       const match = REFERENCE.exec(value);
       if (!match) {
-        throw new InvalidSetting(section.keyOf(name), `must be sha256:<64 hex>, <repository>@sha256:<64 hex> or '${UNPUBLISHED}'; tags are refused (got '${value}')`);
+        throw new InvalidSetting(
+          section.keyOf(name),
+          `must be sha256:<64 hex>, <repository>@sha256:<64 hex> or '${UNPUBLISHED}'; tags are refused (got '${value}')`,
+        );
       }
       images[name] = { published: true, repository: match[1], digest: match[3] };
     }

@@ -16,7 +16,10 @@ export function readNetwork(section: Section, region: string): NetworkSettings {
   const vpcCidr = section.string("vpcCidr");
   const cidr = parseCidr(vpcCidr, section.keyOf("vpcCidr"));
   if (cidr.prefix < 16 || cidr.prefix > 20) {
-    throw new InvalidSetting(section.keyOf("vpcCidr"), `prefix must be between /16 and /20 so each AZ gets a private /${cidr.prefix + 3} (got /${cidr.prefix})`);
+    throw new InvalidSetting(
+      section.keyOf("vpcCidr"),
+      `prefix must be between /16 and /20 so each AZ gets a private /${cidr.prefix + 3} (got /${cidr.prefix})`,
+    );
   }
   const settings: NetworkSettings = {
     vpcCidr,
@@ -24,7 +27,8 @@ export function readNetwork(section: Section, region: string): NetworkSettings {
       minItems: 2,
       maxItems: 6,
       item: (az, key) => {
-        if (!new RegExp(`^${region}[a-z]$`).test(az)) throw new InvalidSetting(key, `must be an availability zone of ${region}, e.g. ${region}a (got '${az}')`);
+        if (!new RegExp(`^${region}[a-z]$`).test(az))
+          throw new InvalidSetting(key, `must be an availability zone of ${region}, e.g. ${region}a (got '${az}')`);
       },
     }),
     natGateways: section.string("natGateways", { oneOf: ["single", "perAz"] }) as NetworkSettings["natGateways"],

@@ -30,14 +30,25 @@ export function readObservability(section: Section, secret: (key: string) => str
   const enabled = section.boolean("enabled");
   const webhook = secret(ALERT_WEBHOOK_URL_KEY) ?? (enabled ? undefined : "");
   if (webhook === undefined || (webhook !== "" && !HTTPS_URL.test(webhook))) {
-    throw new InvalidSetting(ALERT_WEBHOOK_URL_KEY, "must be the https URL of the alert receiver's incoming webhook, held as a secret (set it in the stack's ESC environment)");
+    throw new InvalidSetting(
+      ALERT_WEBHOOK_URL_KEY,
+      "must be the https URL of the alert receiver's incoming webhook, held as a secret (set it in the stack's ESC environment)",
+    );
   }
   const alerts = section.section("alerts");
   const settings: ObservabilitySettings = {
     enabled,
-    namespace: section.string("namespace", { default: "monitoring", pattern: /^[a-z0-9-]{1,63}$/, rule: "must be a Kubernetes namespace name" }),
+    namespace: section.string("namespace", {
+      default: "monitoring",
+      pattern: /^[a-z0-9-]{1,63}$/,
+      rule: "must be a Kubernetes namespace name",
+    }),
     chartVersion: section.string("chartVersion", { pattern: SEMVER, rule: "must be a chart version such as 77.0.0" }),
-    prometheusRetention: section.string("prometheusRetention", { default: "15d", pattern: DURATION_DAYS, rule: "must be a number of days such as 15d" }),
+    prometheusRetention: section.string("prometheusRetention", {
+      default: "15d",
+      pattern: DURATION_DAYS,
+      rule: "must be a number of days such as 15d",
+    }),
     prometheusStorageGiB: section.integer("prometheusStorageGiB", { min: 5, max: 4096 }),
     alertmanagerStorageGiB: section.integer("alertmanagerStorageGiB", { min: 1, max: 100, default: 2 }),
     alertWebhookUrl: pulumi.secret(webhook),

@@ -14,7 +14,10 @@ function isObject(value: Json): value is Record<string, Json> {
 export class Section {
   private readonly read = new Set<string>();
 
-  constructor(readonly key: string, private readonly values: Record<string, Json>) {}
+  constructor(
+    readonly key: string,
+    private readonly values: Record<string, Json>,
+  ) {}
 
   static of(key: string, value: Json): Section {
     if (!isObject(value)) throw new InvalidSetting(key, "must be an object");
@@ -85,7 +88,10 @@ export class Section {
     throw new InvalidSetting(key, "must be true or false");
   }
 
-  stringList(field: string, opts: { minItems: number; maxItems: number; item: (value: string, key: string) => void; default?: string[] }): string[] {
+  stringList(
+    field: string,
+    opts: { minItems: number; maxItems: number; item: (value: string, key: string) => void; default?: string[] },
+  ): string[] {
     const value = this.raw(field);
     const key = this.keyOf(field);
     if (value === undefined || value === null) {

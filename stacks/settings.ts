@@ -51,7 +51,22 @@ export interface Settings {
   catalog: Catalog;
 }
 
-const SECTIONS = ["tier", "dns", "network", "cluster", "database", "edge", "registry", "images", "workloads", "accounts", "vendors", "observability", "telemetry", "canary"] as const;
+const SECTIONS = [
+  "tier",
+  "dns",
+  "network",
+  "cluster",
+  "database",
+  "edge",
+  "registry",
+  "images",
+  "workloads",
+  "accounts",
+  "vendors",
+  "observability",
+  "telemetry",
+  "canary",
+] as const;
 /** Secrets, and the account-specific values the stack's ESC environment supplies (never in the stack file). */
 export const SECRET_KEYS = [VENDOR_API_KEYS_KEY, ALERT_WEBHOOK_URL_KEY];
 export const ENVIRONMENT_KEYS = [...SECRET_KEYS, API_ACCESS_CIDRS_KEY, ACCESS_KEY];
@@ -104,11 +119,14 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
   const unknown = source.keys().find((key) => key.startsWith("eshop:") && !known.has(key));
   if (unknown) throw new InvalidSetting(unknown, "is not a known setting");
 
-  const section = (name: (typeof SECTIONS)[number]) => Section.of(`eshop:${name}`, parseValue(`eshop:${name}`, source.get(`eshop:${name}`)));
+  const section = (name: (typeof SECTIONS)[number]) =>
+    Section.of(`eshop:${name}`, parseValue(`eshop:${name}`, source.get(`eshop:${name}`)));
   const region = source.get("aws:region");
-  if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new InvalidSetting("aws:region", `must be an AWS region such as eu-west-1 (got '${region ?? ""}')`);
+  if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region))
+    throw new InvalidSetting("aws:region", `must be an AWS region such as eu-west-1 (got '${region ?? ""}')`);
   const tier = source.get("eshop:tier");
-  if (tier !== "production" && tier !== "staging") throw new InvalidSetting("eshop:tier", `must be production or staging (got '${tier ?? ""}')`);
+  if (tier !== "production" && tier !== "staging")
+    throw new InvalidSetting("eshop:tier", `must be production or staging (got '${tier ?? ""}')`);
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(stack)) throw new InvalidSetting("stack", `stack name '${stack}' must be a short lowercase name`);
 
   const resourcePrefix = `${project}-${stack}`;
@@ -128,7 +146,10 @@ function readSettings(source: ConfigSource, project: string, stack: string, cata
     dns: readDns(section("dns")),
     network: readNetwork(section("network"), region),
     cluster: readCluster(section("cluster"), resourcePrefix),
-    access: readAccess(Section.of(ACCESS_KEY, parseValue(ACCESS_KEY, source.get(ACCESS_KEY))), readApiAccessCidrs(parseOptional(source.get(API_ACCESS_CIDRS_KEY)))),
+    access: readAccess(
+      Section.of(ACCESS_KEY, parseValue(ACCESS_KEY, source.get(ACCESS_KEY))),
+      readApiAccessCidrs(parseOptional(source.get(API_ACCESS_CIDRS_KEY))),
+    ),
     database: readDatabase(section("database"), resourcePrefix),
     edge: readEdge(section("edge")),
     registry,

@@ -81,7 +81,8 @@ function resolve(service: string, override: Layer, defaults: Layer, defaultsKey:
   const memoryRequest = pick<string>("memoryRequest");
   const memoryLimit = pick<string>("memoryLimit");
 
-  if (minReplicas.value > maxReplicas.value) throw new InvalidSetting(minReplicas.key, `must be <= maxReplicas for ${service} (${minReplicas.value} > ${maxReplicas.value})`);
+  if (minReplicas.value > maxReplicas.value)
+    throw new InvalidSetting(minReplicas.key, `must be <= maxReplicas for ${service} (${minReplicas.value} > ${maxReplicas.value})`);
   if (cpuMillicores(cpuRequest.value, cpuRequest.key) > cpuMillicores(cpuLimit.value, cpuLimit.key)) {
     throw new InvalidSetting(cpuRequest.key, `must be <= cpuLimit for ${service} (${cpuRequest.value} > ${cpuLimit.value})`);
   }
@@ -89,8 +90,15 @@ function resolve(service: string, override: Layer, defaults: Layer, defaultsKey:
     throw new InvalidSetting(memoryRequest.key, `must be <= memoryLimit for ${service} (${memoryRequest.value} > ${memoryLimit.value})`);
   }
   return {
-    resources: { requests: { cpu: cpuRequest.value, memory: memoryRequest.value }, limits: { cpu: cpuLimit.value, memory: memoryLimit.value } },
-    autoscaling: { minReplicas: minReplicas.value, maxReplicas: maxReplicas.value, cpuTargetPercent: pick<number>("cpuTargetPercent").value },
+    resources: {
+      requests: { cpu: cpuRequest.value, memory: memoryRequest.value },
+      limits: { cpu: cpuLimit.value, memory: memoryLimit.value },
+    },
+    autoscaling: {
+      minReplicas: minReplicas.value,
+      maxReplicas: maxReplicas.value,
+      cpuTargetPercent: pick<number>("cpuTargetPercent").value,
+    },
     origin: { minReplicas: minReplicas.key },
   };
 }
@@ -101,7 +109,8 @@ export function readWorkloads(section: Section, serviceNames: string[]): Workloa
   const defaults = new Layer(defaultsSection);
   const services = section.section("services", { optional: true });
   const unknown = services.fields().find((name) => !serviceNames.includes(name));
-  if (unknown) throw new InvalidSetting(services.keyOf(unknown), `is not a service of services/catalog.json (known: ${serviceNames.join(", ")})`);
+  if (unknown)
+    throw new InvalidSetting(services.keyOf(unknown), `is not a service of services/catalog.json (known: ${serviceNames.join(", ")})`);
   const sizing: Record<string, ServiceSizing> = {};
   for (const name of serviceNames) {
     const override = new Layer(services.section(name, { optional: true }));

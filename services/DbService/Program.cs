@@ -1,7 +1,7 @@
 using EShop.DbService.Commands;
+using EShop.DbService.Contracts;
 using EShop.DbService.Database;
 using EShop.DbService.Endpoints;
-using EShop.DbServiceClient;
 using EShop.ServiceDefaults;
 using EShop.ServiceDefaults.Configuration;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using EShop.DbService.Contracts;
 using Microsoft.AspNetCore.Http;
 using Polly;
 

@@ -1,4 +1,5 @@
 using EShop.Catalog;
+using EShop.Gateway.Admin;
 using EShop.Gateway.Caching;
 using EShop.Gateway.Canary;
 using EShop.Gateway.Edge;
@@ -52,7 +53,7 @@ public static class GatewayApp
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "Healthy" }));
         if (builder.Configuration["Gateway:AdminUrl"] is { Length: > 0 } adminUrl)
         {
-            var admin = app.MapAdminGroup($"*:{new Uri(adminUrl).Port}");
+            var admin = app.MapGroup("/_gateway").RequireHost($"*:{new Uri(adminUrl).Port}").AddEndpointFilter(AdminToken.RequireAsync);
             admin.MapRotationEndpoints();
             admin.MapCanaryEndpoints();
         }

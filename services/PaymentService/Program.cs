@@ -15,7 +15,9 @@ builder.Services.AddPayments();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+
+// No policy on the group: /pay and /cancel have different callers (see PaymentEndpoints).
 var api = app.MapGroup("/api/v1");
-api.MapPayEndpoint();
-api.MapCancelEndpoint();
+api.MapPaymentEndpoints();
+
 return await app.RunServiceAsync();

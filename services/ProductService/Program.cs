@@ -17,5 +17,9 @@ builder.Services.AddProductCaching();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseProductCaching();
-app.MapProducts();
+
+// Anonymous browsing is welcome; a presented token must be valid.
+var api = app.MapGroup("/api/v1").RefuseInvalidBearerToken();
+api.MapProductEndpoints();
+
 return await app.RunServiceAsync();

@@ -25,8 +25,9 @@ builder.Services.AddScoped<SessionIssuer>();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseRateLimiter();
-app.MapSignup();
-app.MapLogin();
-app.MapLogout();
-app.MapPasswordChange();
+
+var api = app.MapGroup("/api/v1").RequireRateLimiting(ClientRateLimiting.Policy);
+api.MapAccountEndpoints();
+api.MapLoginEndpoints();
+
 return await app.RunServiceAsync();

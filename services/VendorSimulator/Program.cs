@@ -17,6 +17,8 @@ builder.Services.AddSingleton<FaultInjector>();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseApiKeyProtection();
-app.MapVendorApi();
-app.MapAdminApi();
+
+app.MapGroup($"/v1/{VendorEndpoints.VendorSegment}").MapVendorEndpoints();
+app.MapGroup("/admin").MapAdminEndpoints();
+
 return await app.RunServiceAsync();

@@ -7,7 +7,7 @@
 #   POST /pay (replay) vs one indexed read of the stored answer on PostgreSQL
 # Then a new product-service replica's requests/s over its first 30 s under load (framework-dependent, then the Native
 # AOT binary the script publishes), and each service's resident memory. Prints every ratio next to its target; never fails on a time.
-#   bash tests/benchmarks/run.sh [seconds per route, default 15] [connections, default 32] [--soak: 5 more minutes, RSS before/after]
+#   bash tests/benchmarks/run.sh [seconds per route, default 15] [connections, default 32] [--soak: 5 more minutes, RSS every minute]
 set -Eeuo pipefail
 trap 'echo "run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../.."
@@ -78,6 +78,10 @@ curl -sSf --retry 5 --retry-all-errors -X POST "$base/api/v1/signup" -H 'Content
 BENCH_TOKEN=$(curl -sSf --retry 5 --retry-all-errors -X POST "$base/api/v1/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/')
 export BENCH_TOKEN
+# The login route's accounts: two per connection (see login.lua), signed up now.
+export BENCH_LOGIN_RUN=$RANDOM$RANDOM BENCH_LOGIN_THREADS=2 BENCH_LOGIN_ACCOUNTS=$((4 * cores))
+seq 0 $((BENCH_LOGIN_ACCOUNTS - 1)) | xargs -P "$cores" -I{} curl -sSf -o /dev/null --retry 5 --retry-all-errors -X POST "$base/api/v1/signup" \
+  -H 'Content-Type: application/json' -d "{\"email\":\"bench-login-$BENCH_LOGIN_RUN-{}@example.com\",\"password\":\"$BENCH_PASSWORD\"}"
 token_hash=$(printf %s "$BENCH_TOKEN" | sha256sum | cut -d' ' -f1)
 product=$(curl -sSf --retry 5 --retry-all-errors "$base/api/v1/products?limit=1" | sed -E 's/.*"id":([0-9]+).*/\1/')
 # An approving test card of the simulator (see docs in the README, "Payments").
@@ -140,12 +144,13 @@ route_times() { # file: "service route sum_seconds count" per line
       END { for (r in count) print svc, r, sum[r], count[r] }' || true
   done >"$1"
 }
-hop_breakdown() { # before, after
-  echo "per hop during POST /pay (new keys), warm-up included: mean server time per call (ms) and calls per /pay, by service and route"
+hop_breakdown() { # label, before, after: the routes each service served between the two snapshots (probes left out)
+  echo "per hop during $1, warm-up included: mean server time per call (ms) and calls per /pay, by service and route"
   awk 'NR == FNR { sum[$1" "$2] = $3; count[$1" "$2] = $4; next }
+    $2 ~ /^\/(metrics|readyz|healthz)$/ { next }
     { key = $1" "$2; calls[key] = $4 - count[key]; time[key] = $3 - sum[key]; if ($2 == "/api/v1/pay") pays += calls[key] }
     END { for (k in calls) if (calls[k] > 0) { split(k, part, " ")
-      printf "  %-22s %-40s %8.2f ms %6.2f\n", part[1], part[2], 1000 * time[k] / calls[k], (pays > 0 ? calls[k] / pays : 0) } }' "$1" "$2" | sort
+      printf "  %-22s %-40s %8.2f ms %6.2f\n", part[1], part[2], 1000 * time[k] / calls[k], (pays > 0 ? calls[k] / pays : 0) } }' "$2" "$3" | sort
 }
 
 bench "nginx static 200" "$connections" "http://127.0.0.1:$nginx_port/page.json"
@@ -155,7 +160,8 @@ bench "GET /products" "$connections" "$base/api/v1/products?limit=20"
 route_times "$work/products-after"
 floor "floor: PasswordHasher" hasher --threads "$cores"
 # Login is CPU-bound by design (PBKDF2, 220,000 iterations). Two connections per core: while one login of a core waits
-# on its db-service calls, the other hashes, so the cores stay as busy as the floor's threads.
+# on its db-service calls, the other hashes, so the cores stay as busy as the floor's threads. Each connection logs in
+# to its own accounts (login.lua): one account's concurrent attempts from one client are throttled by design.
 bench "POST /login" $((2 * cores)) -s tests/benchmarks/login.lua "$base/api/v1/login"
 floor "floor: pay statements" pay --threads "$connections" --connection "$connection" --simulator "$simulator" \
   --api-key "$vendor_key" --token-hash "$token_hash" --product "$product"
@@ -170,7 +176,9 @@ export BENCH_REPLAY_KEYS=$connections
 for i in $(seq 0 $((connections - 1))); do echo "$i"; done | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$base/api/v1/pay" \
   -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_TOKEN" -H 'Idempotency-Key: bench-replay-key-{}' -d "$BENCH_PAY_BODY"
 floor "floor: indexed read" replay --threads "$connections" --connection "$connection" --token-hash "$token_hash" --key bench-replay-key-0
+route_times "$work/replay-before"
 BENCH_REPLAY=1 bench "POST /pay (replay)" "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay"
+route_times "$work/replay-after"
 
 ratio() { awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 echo
@@ -194,10 +202,11 @@ printf '| %-44s | %7s | %7s |\n' "fencing: pay floor / unfenced pay floor" "$(ra
 printf '| %-44s | %7s | %7s |\n' "POST /pay (replay) / indexed read" "$(ratio "POST /pay (replay)" "floor: indexed read")" "≥ 0.5"
 
 echo
-reached=$(awk '$1 == "product-service-1" && $2 == "/api/v1/products" {print $4}' "$work/products-before" "$work/products-after" | tr '\n' ' ' |
-  awk '{print $2 - $1}')
+reached=$(awk '$1 == "product-service-1" && $2 == "/api/v1/products" { if (FNR == NR) before = $4; else after = $4 }
+  END { print after - before }' "$work/products-before" "$work/products-after")
 echo "edge cache: $reached of the GET /products requests (warm-up included) reached product-service"
-hop_breakdown "$work/hops-before" "$work/hops-after"
+hop_breakdown "POST /pay (new keys)" "$work/hops-before" "$work/hops-after"
+hop_breakdown "POST /pay (replay)" "$work/replay-before" "$work/replay-after"
 
 # Cold start: a new product-service replica with the running one's settings, loaded from its first second on.
 cold_curve() { # label, command...
@@ -225,12 +234,15 @@ echo "resident memory per service after the run:"
 rss_table "after run"
 if [ "$soak" -eq 1 ]; then
   echo
-  echo "soak: 5 minutes of GET /products and POST /pay together"
-  rss_table "soak start"
+  echo "soak: 5 minutes of GET /products and POST /pay together; resident memory (MiB) at the start and after each minute"
+  rss_table "start" >"$work/rss"
   wrk_run 300 "$connections" "$base/api/v1/products?limit=20" >"$work/soak-products" &
-  soak_products=$!
-  wrk_run 300 "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay" >"$work/soak-pay"
-  wait "$soak_products"
-  rss_table "soak end"
+  soak_load=($!)
+  wrk_run 300 "$connections" -s tests/benchmarks/pay.lua "$base/api/v1/pay" >"$work/soak-pay" &
+  soak_load+=($!)
+  for minute in 1 2 3 4 5; do sleep 60; rss_table "minute-$minute" >>"$work/rss"; done
+  wait "${soak_load[@]}"
+  # One row per service: its RSS at the start and after each minute; a leak grows every minute, a warming heap levels off.
+  awk '{ rss[$1] = rss[$1] sprintf(" %8.1f", $3) } END { for (s in rss) printf "  %-24s%s\n", s, rss[s] }' "$work/rss" | sort
   echo "soak requests/s p50 p99 errors: products $(cat "$work/soak-products"); pay $(cat "$work/soak-pay")"
 fi

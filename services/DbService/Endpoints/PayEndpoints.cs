@@ -1,5 +1,6 @@
+using EShop.DbService.Contracts;
 using EShop.DbService.Stores;
-using EShop.DbServiceClient.Contracts;
+using EShop.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.DbService.Endpoints;
@@ -9,21 +10,25 @@ namespace EShop.DbService.Endpoints;
 /// under the holder's fence; 409 naming the refusal for a stale holder).</summary>
 public static class PayEndpoints
 {
-    public static void MapPayEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapPayEndpoints(this RouteGroupBuilder api)
     {
         var pay = api.MapGroup("/pay").WithTags("Payments");
         pay.MapPost("/begin", Begin);
         pay.MapPost("/finish", Finish).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
     }
 
     private static async Task<Ok<BeginPaymentResult>> Begin(BeginPaymentRequest request, PayBeginStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.BeginAsync(request, ct));
+        TypedResults.Ok(await store.BeginAsync(request.ToCommand(), ct));
 
-    private static async Task<Results<Ok<FinishedPayment>, ProblemHttpResult>> Finish(FinishPaymentRequest request, PayFinishStore store, CancellationToken ct) =>
-        await store.FinishAsync(request, ct) switch
+    private static async Task<Results<Ok<FinishedPayment>, ProblemHttpResult>> Finish(FinishPaymentRequest request, PayFinishStore store, CancellationToken ct)
+    {
+        var finish = request.ToCommand();
+        return await store.FinishAsync(finish, ct) switch
         {
             PaymentFinish.Done done => TypedResults.Ok(done.Payment),
-            PaymentFinish.Refused refused => ApiProblems.StatusNotChanged(refused.CurrentStatus, request.Status!.Value, refused.Refusal),
-            _ => ApiProblems.NotFound("Payment"),
+            PaymentFinish.Refused refused => PaymentEndpoints.StatusNotChanged(refused.CurrentStatus, finish.Status, refused.Refusal),
+            _ => Problems.NotFound("Payment"),
         };
+    }
 }

@@ -1,5 +1,5 @@
+using EShop.DbService.Contracts;
 using EShop.DbService.Stores;
-using EShop.DbServiceClient.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.DbService.Endpoints;
@@ -7,9 +7,12 @@ namespace EShop.DbService.Endpoints;
 /// <summary>Shared fixed-window counters for limits that must hold across a caller's replicas (payment-service's /pay).</summary>
 public static class RateLimitEndpoints
 {
-    public static void MapRateLimitEndpoints(this RouteGroupBuilder api) =>
+    public static RouteGroupBuilder MapRateLimitEndpoints(this RouteGroupBuilder api)
+    {
         api.MapGroup("/rate-limit").WithTags("Rate limits").MapPost("/hit", Hit);
+        return api;
+    }
 
     private static async Task<Ok<RateLimitDecision>> Hit(RateLimitHit hit, RateLimitStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.HitAsync(hit, ct));
+        TypedResults.Ok(await store.HitAsync(hit.ToCommand(), ct));
 }

@@ -39,9 +39,8 @@ public sealed class ExpiredRecordsPurge(NpgsqlDataSource dataSource, IOptions<Da
     /// <summary>Returns the number of rows deleted.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(Purge);
-        command.Parameters.AddWithValue("window", (double)LoginFailureStore.MaxWindowSeconds);
-        command.Parameters.AddWithValue("unsuccessful", PaymentStore.UnsuccessfulRetention.TotalSeconds);
+        await using var command = dataSource.CreateCommand(Purge)
+            .With("window", (double)LoginFailureStore.MaxWindowSeconds).With("unsuccessful", PaymentStore.UnsuccessfulRetention.TotalSeconds);
         return await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,3 +1,5 @@
+using System.Data;
+using EShop.DbService.Database;
 using Npgsql;
 
 namespace EShop.DbService.Migrations;
@@ -62,10 +64,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
         await using (var record = new NpgsqlCommand(
             "INSERT INTO schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)", connection, transaction))
         {
-            record.Parameters.AddWithValue("version", migration.Version);
-            record.Parameters.AddWithValue("name", migration.Name);
-            record.Parameters.AddWithValue("checksum", migration.Checksum);
-            await record.ExecuteNonQueryAsync(ct);
+            await record.With("version", migration.Version).With("name", migration.Name).With("checksum", migration.Checksum).ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
     }
@@ -75,14 +74,14 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
         await using var command = new NpgsqlCommand("SELECT version, checksum FROM schema_migrations", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var applied = new Dictionary<int, string>();
-        while (await reader.ReadAsync(ct)) applied[reader.GetInt32(0)] = reader.GetString(1);
+        while (await reader.ReadAsync(ct)) applied[reader.GetInt32("version")] = reader.GetString("checksum");
         return applied;
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct, long? key = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        if (key is not null) command.Parameters.AddWithValue("key", key.Value);
+        if (key is { } value) command.With("key", value);
         await command.ExecuteNonQueryAsync(ct);
     }
 }

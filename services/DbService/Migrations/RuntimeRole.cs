@@ -1,3 +1,4 @@
+using EShop.DbService.Database;
 using Npgsql;
 
 namespace EShop.DbService.Migrations;
@@ -33,9 +34,7 @@ public static class RuntimeRole
             string sql;
             await using (var build = new NpgsqlCommand(statement, connection, transaction))
             {
-                build.Parameters.AddWithValue("role", role);
-                build.Parameters.AddWithValue("password", password);
-                sql = (string)(await build.ExecuteScalarAsync(ct))!;
+                sql = (string)(await build.With("role", role).With("password", password).ExecuteScalarAsync(ct))!;
             }
             await using var run = new NpgsqlCommand(sql, connection, transaction);
             await run.ExecuteNonQueryAsync(ct);

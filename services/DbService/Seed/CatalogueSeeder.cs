@@ -1,6 +1,7 @@
 using System.Text.Json;
-using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
+using EShop.DbService.Database;
+using EShop.DbService.Stores;
 using Npgsql;
 
 namespace EShop.DbService.Seed;
@@ -31,17 +32,10 @@ public sealed class CatalogueSeeder(NpgsqlDataSource dataSource, ILogger<Catalog
         var products = LoadDemoProducts();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var product in products)
-        {
-            var command = new NpgsqlBatchCommand(Upsert);
-            command.Parameters.AddWithValue("sku", product.Sku);
-            command.Parameters.AddWithValue("name", product.Name);
-            command.Parameters.AddWithValue("description", product.Description);
-            command.Parameters.AddWithValue("price", product.PriceMinor!.Value);
-            command.Parameters.AddWithValue("currency", product.Currency);
-            command.Parameters.AddWithValue("stock", product.Stock!.Value);
-            batch.BatchCommands.Add(command);
-        }
+        foreach (var product in products.Select(p => p.ToCommand()))
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Upsert)
+                .With("sku", product.Sku).With("name", product.Name).With("description", product.Description)
+                .With("price", product.PriceMinor).With("currency", product.Currency).With("stock", product.Stock));
         var changed = await batch.ExecuteNonQueryAsync(ct);
         logger.LogInformation("Demo catalogue: {Count} products, {Changed} inserted or changed", products.Count, changed);
         return changed;

@@ -1,5 +1,6 @@
+using System.Data;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -9,16 +10,10 @@ public sealed class CardStore(NpgsqlDataSource dataSource)
     private const string Columns = "id, user_id, vendor, vendor_token, brand, last4, expiry_month, expiry_year, holder_name, created_at";
 
     /// <summary>An unknown user raises the foreign-key violation (404); the table's checks refuse card-number-like text.</summary>
-    public async Task<CardRecord> CreateAsync(CreateCardRequest request, CancellationToken ct)
+    public async Task<CardRecord> CreateAsync(CreateCard card, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO credit_cards (user_id, vendor, vendor_token, brand, last4, expiry_month, expiry_year, holder_name)
-            VALUES (@user, @vendor, @token, @brand, @last4, @month, @year, @holder)
-            RETURNING {Columns}
-            """)
-            .With("user", request.UserId!.Value).With("vendor", request.Vendor).With("token", request.VendorToken)
-            .With("brand", request.Brand).With("last4", request.Last4).With("month", (short)request.ExpiryMonth!.Value)
-            .With("year", (short)request.ExpiryYear!.Value).With("holder", request.HolderName);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = Insert(connection, card, $"RETURNING {Columns}");
         return (await ReadAllAsync(command, ct)).Single();
     }
 
@@ -43,17 +38,22 @@ public sealed class CardStore(NpgsqlDataSource dataSource)
 
     /// <summary>Saves the card of an approved payment inside the caller's transaction, with the id the caller chose; the
     /// table's checks refuse card-number-like text (400) and an unknown user is a foreign-key violation (404).</summary>
-    internal static async Task InsertAsync(NpgsqlConnection connection, Guid userId, CardToSave card, CancellationToken ct)
+    internal static async Task InsertAsync(NpgsqlConnection connection, CreateCard card, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO credit_cards (id, user_id, vendor, vendor_token, brand, last4, expiry_month, expiry_year, holder_name)
-            VALUES (@id, @user, @vendor, @token, @brand, @last4, @month, @year, @holder)
-            """, connection)
-            .With("id", card.Id!.Value).With("user", userId).With("vendor", card.Vendor).With("token", card.VendorToken)
-            .With("brand", card.Brand).With("last4", card.Last4).With("month", (short)card.ExpiryMonth!.Value)
-            .With("year", (short)card.ExpiryYear!.Value).With("holder", card.HolderName);
+        await using var command = Insert(connection, card, "");
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>The card's id is the database's unless the command chose one.</summary>
+    private static NpgsqlCommand Insert(NpgsqlConnection connection, CreateCard card, string returning) =>
+        new NpgsqlCommand($"""
+            INSERT INTO credit_cards (id, user_id, vendor, vendor_token, brand, last4, expiry_month, expiry_year, holder_name)
+            VALUES (coalesce(@id, gen_random_uuid()), @user, @vendor, @token, @brand, @last4, @month, @year, @holder)
+            {returning}
+            """, connection)
+            .With("id", card.Id).With("user", card.UserId).With("vendor", card.Vendor).With("token", card.VendorToken)
+            .With("brand", card.Brand).With("last4", card.Last4).With("month", card.ExpiryMonth)
+            .With("year", card.ExpiryYear).With("holder", card.HolderName);
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {
@@ -66,8 +66,9 @@ public sealed class CardStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         var cards = new List<CardRecord>();
         while (await reader.ReadAsync(ct))
-            cards.Add(new CardRecord(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetInt16(6), reader.GetInt16(7), reader.GetNullableString(8), reader.GetFieldValue<DateTimeOffset>(9)));
+            cards.Add(new CardRecord(reader.GetGuid("id"), reader.GetGuid("user_id"), reader.GetString("vendor"), reader.GetString("vendor_token"),
+                reader.GetString("brand"), reader.GetString("last4"), reader.GetInt16("expiry_month"), reader.GetInt16("expiry_year"),
+                reader.GetNullableString("holder_name"), reader.GetTimestamp("created_at")));
         return cards;
     }
 }

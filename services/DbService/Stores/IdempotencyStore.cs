@@ -1,6 +1,7 @@
+using System.Data;
 using System.Text.Json;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,41 +16,26 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     /// <summary>Records are kept at least 24 h; they expire after 48 h and are purged.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 
-    public async Task<ClaimIdempotencyResult> ClaimAsync(ClaimIdempotencyRequest request, CancellationToken ct)
+    public async Task<ClaimIdempotencyResult> ClaimAsync(ClaimKey claim, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var result = await ClaimAsync(connection, request, ct);
+        var result = await ClaimAsync(connection, claim, ct);
         await transaction.CommitAsync(ct);
         return result;
     }
 
     /// <summary>The claim inside the caller's transaction: a claimed or taken-over record stays locked until it ends.</summary>
-    internal static async Task<ClaimIdempotencyResult> ClaimAsync(NpgsqlConnection connection, ClaimIdempotencyRequest request, CancellationToken ct) =>
-        await InsertNewAsync(connection, request, ct) ?? await JudgeExistingAsync(connection, request, ct);
-
-    /// <summary>A completed record read without a lock: its answer and request hash never change while it lives.</summary>
-    internal sealed record CompletedRecord(string RequestHash, Guid ResourceId, int Status, JsonElement Body);
-
-    internal async Task<CompletedRecord?> FindCompletedAsync(Guid userId, string key, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT request_hash, resource_id, response_status, response_body::text
-            FROM idempotency_records WHERE user_id = @user AND key = @key AND completed_at IS NOT NULL AND expires_at > now()
-            """).With("user", userId).With("key", key);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new CompletedRecord(reader.GetString(0), reader.GetGuid(1), reader.GetInt32(2), JsonDocument.Parse(reader.GetString(3)).RootElement.Clone());
-    }
+    internal static async Task<ClaimIdempotencyResult> ClaimAsync(NpgsqlConnection connection, ClaimKey claim, CancellationToken ct) =>
+        await InsertNewAsync(connection, claim, ct) ?? await JudgeExistingAsync(connection, claim, ct);
 
     /// <summary>Stores the answer of a record the caller's transaction holds locked (its holder checked).</summary>
-    internal static async Task StoreAnswerAsync(NpgsqlConnection connection, Guid userId, string key, int status, JsonElement body, CancellationToken ct)
+    internal static async Task StoreAnswerAsync(NpgsqlConnection connection, Guid userId, string key, Answer answer, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             UPDATE idempotency_records SET response_status = @status, response_body = @body, completed_at = now()
             WHERE user_id = @user AND key = @key
-            """, connection).With("user", userId).With("key", key).With("status", status);
-        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Json) { Value = body.GetRawText() });
+            """, connection).With("user", userId).With("key", key).With("status", answer.Status).WithJson("body", answer.Body);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -62,7 +48,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Stores the answer, once, for the current fence only.</summary>
-    public async Task<FencedOutcome> CompleteAsync(CompleteIdempotencyRequest request, CancellationToken ct)
+    public async Task<FencedOutcome> CompleteAsync(CompleteKey complete, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             WITH {Found}, changed AS (
@@ -72,14 +58,13 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
                 RETURNING 1
             )
             {Judged}
-            """)
-            .With("user", request.UserId!.Value).With("key", request.Key).With("fence", request.Fence!.Value).With("status", request.ResponseStatus!.Value);
-        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Json) { Value = request.ResponseBody!.Value.GetRawText() });
+            """);
+        WithHolder(command, complete.Holder).With("status", complete.ResponseStatus).WithJson("body", complete.ResponseBody);
         return await JudgeAsync(command, ct);
     }
 
     /// <summary>The heartbeat: extends the lease of the current fence's holder.</summary>
-    public async Task<FencedOutcome> RenewAsync(RenewIdempotencyRequest request, CancellationToken ct)
+    public async Task<FencedOutcome> RenewAsync(RenewKey renew, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             WITH {Found}, changed AS (
@@ -88,36 +73,36 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
                 RETURNING 1
             )
             {Judged}
-            """)
-            .With("user", request.UserId!.Value).With("key", request.Key).With("fence", request.Fence!.Value)
-            .With("lease", (double)request.LeaseSeconds!.Value);
+            """);
+        WithHolder(command, renew.Holder).With("lease", (double)renew.LeaseSeconds);
         return await JudgeAsync(command, ct);
     }
 
     /// <summary>Ends an in-progress claim so that the next request with the key claims afresh, only for the current fence
     /// and resource id; with a fail reason the pending payment is marked failed in the same transaction (or nothing happens).</summary>
-    public async Task<FencedOutcome> ReleaseAsync(ReleaseIdempotencyRequest request, CancellationToken ct)
+    public async Task<FencedOutcome> ReleaseAsync(ReleaseKey release, CancellationToken ct)
     {
+        var holder = release.Holder;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (await LockAsync(connection, request.UserId!.Value, request.Key, ct) is not { } record) return FencedOutcome.NotFound;
-        if (record.Completed || record.ResourceId != request.ResourceId || record.Fence != request.Fence) return FencedOutcome.Refused;
-        if (request.FailPaymentReason is { } reason && !await PaymentStore.FailPendingAsync(connection, request.ResourceId!.Value, reason, ct))
+        if (await LockAsync(connection, holder.UserId, holder.Key, ct) is not { } record) return FencedOutcome.NotFound;
+        if (record.Completed || record.ResourceId != release.ResourceId || record.Fence != holder.Fence) return FencedOutcome.Refused;
+        if (release.FailPaymentReason is { } reason && !await PaymentStore.FailPendingAsync(connection, release.ResourceId, reason, ct))
             return FencedOutcome.Refused;
 
-        await DeleteAsync(connection, request.UserId.Value, request.Key, ct);
+        await DeleteAsync(connection, holder.UserId, holder.Key, ct);
         await transaction.CommitAsync(ct);
         return FencedOutcome.Done;
     }
 
     /// <summary>The reconciler's takeover: a new fence for an in-progress key of <c>ResourceId</c> whose lease has ended.</summary>
-    public async Task<(FencedOutcome Outcome, long Fence)> SeizeAsync(SeizeIdempotencyRequest request, CancellationToken ct)
+    public async Task<(FencedOutcome Outcome, long Fence)> SeizeAsync(SeizeKey seize, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (await LockAsync(connection, request.UserId!.Value, request.Key, ct) is not { } record) return (FencedOutcome.NotFound, 0);
-        if (record.Completed || record.LeaseValid || record.ResourceId != request.ResourceId) return (FencedOutcome.Refused, 0);
-        var fence = await TakeOverAsync(connection, request.UserId.Value, request.Key, request.LeaseSeconds!.Value, ct);
+        if (await LockAsync(connection, seize.UserId, seize.Key, ct) is not { } record) return (FencedOutcome.NotFound, 0);
+        if (record.Completed || record.LeaseValid || record.ResourceId != seize.ResourceId) return (FencedOutcome.Refused, 0);
+        var fence = await TakeOverAsync(connection, seize.UserId, seize.Key, seize.LeaseSeconds, ct);
         await transaction.CommitAsync(ct);
         return (FencedOutcome.Done, fence);
     }
@@ -128,29 +113,36 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     internal static async Task<LockedRecord?> LockAsync(NpgsqlConnection connection, Guid userId, string key, CancellationToken ct)
     {
         await using var select = new NpgsqlCommand("""
-            SELECT resource_id, fence, completed_at IS NOT NULL, lease_expires_at > now()
+            SELECT resource_id, fence, completed_at IS NOT NULL AS completed, lease_expires_at > now() AS lease_valid
             FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now()
             FOR UPDATE
             """, connection).With("user", userId).With("key", key);
         await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new LockedRecord(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2), reader.GetBoolean(3)) : null;
+        return await reader.ReadAsync(ct)
+            ? new LockedRecord(reader.GetGuid("resource_id"), reader.GetInt64("fence"), reader.GetBoolean("completed"), reader.GetBoolean("lease_valid"))
+            : null;
     }
 
     // The fenced one-statement changes: "found" (same snapshot) tells a refused change (409) from an absent record (404).
     private const string Found = "found AS (SELECT 1 FROM idempotency_records WHERE user_id = @user AND key = @key AND expires_at > now())";
     private const string CurrentHolder = "user_id = @user AND key = @key AND fence = @fence AND completed_at IS NULL AND expires_at > now()";
-    private const string Judged = "SELECT EXISTS (SELECT 1 FROM changed), EXISTS (SELECT 1 FROM found)";
+    private const string Judged = "SELECT EXISTS (SELECT 1 FROM changed) AS changed, EXISTS (SELECT 1 FROM found) AS found";
 
     private static async Task<FencedOutcome> JudgeAsync(NpgsqlCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return reader.GetBoolean(0) ? FencedOutcome.Done
-            : reader.GetBoolean(1) ? FencedOutcome.Refused
+        return reader.GetBoolean("changed") ? FencedOutcome.Done
+            : reader.GetBoolean("found") ? FencedOutcome.Refused
             : FencedOutcome.NotFound;
     }
 
-    private static async Task<ClaimIdempotencyResult?> InsertNewAsync(NpgsqlConnection connection, ClaimIdempotencyRequest request, CancellationToken ct)
+    private static NpgsqlCommand WithHolder(NpgsqlCommand command, Holder holder) =>
+        command.With("user", holder.UserId).With("key", holder.Key).With("fence", holder.Fence);
+
+    internal static JsonElement ParseJson(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    private static async Task<ClaimIdempotencyResult?> InsertNewAsync(NpgsqlConnection connection, ClaimKey claim, CancellationToken ct)
     {
         // A record past its retention counts as absent: the DO UPDATE branch replaces it, a live one is left alone.
         await using var command = new NpgsqlCommand("""
@@ -163,16 +155,16 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
                 WHERE r.expires_at <= now()
             RETURNING resource_id, fence
             """, connection)
-            .With("user", request.UserId!.Value).With("key", request.Key).With("hash", request.RequestHash)
-            .With("resource", request.ResourceId!.Value).With("lease", (double)request.LeaseSeconds!.Value)
+            .With("user", claim.UserId).With("key", claim.Key).With("hash", claim.RequestHash)
+            .With("resource", claim.ResourceId).With("lease", (double)claim.LeaseSeconds)
             .With("retention", Retention.TotalSeconds);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new ClaimIdempotencyResult(ClaimOutcome.Claimed, reader.GetGuid(0), null, null, reader.GetInt64(1))
+            ? new ClaimIdempotencyResult(ClaimOutcome.Claimed, reader.GetGuid("resource_id"), null, null, reader.GetInt64("fence"))
             : null;
     }
 
-    private static async Task<ClaimIdempotencyResult> JudgeExistingAsync(NpgsqlConnection connection, ClaimIdempotencyRequest request, CancellationToken ct)
+    private static async Task<ClaimIdempotencyResult> JudgeExistingAsync(NpgsqlConnection connection, ClaimKey claim, CancellationToken ct)
     {
         Guid resourceId;
         string storedHash;
@@ -180,28 +172,29 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         int? status;
         string? body;
         await using (var select = new NpgsqlCommand("""
-            SELECT resource_id, request_hash, completed_at IS NOT NULL, lease_expires_at > now(), response_status, response_body::text
+            SELECT resource_id, request_hash, completed_at IS NOT NULL AS completed, lease_expires_at > now() AS lease_valid,
+                   response_status, response_body::text AS response_body
             FROM idempotency_records WHERE user_id = @user AND key = @key
             FOR UPDATE
-            """, connection).With("user", request.UserId!.Value).With("key", request.Key))
+            """, connection).With("user", claim.UserId).With("key", claim.Key))
         await using (var reader = await select.ExecuteReaderAsync(ct))
         {
             // The conflicting row exists and was not expired: ON CONFLICT waited for its writer, and the purge
             // only deletes expired rows, so it is still there.
             if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("idempotency record vanished during the claim");
-            resourceId = reader.GetGuid(0);
-            storedHash = reader.GetString(1);
-            completed = reader.GetBoolean(2);
-            leaseValid = reader.GetBoolean(3);
-            status = reader.GetNullable<int>(4);
-            body = reader.GetNullableString(5);
+            resourceId = reader.GetGuid("resource_id");
+            storedHash = reader.GetString("request_hash");
+            completed = reader.GetBoolean("completed");
+            leaseValid = reader.GetBoolean("lease_valid");
+            status = reader.GetNullable<int>("response_status");
+            body = reader.GetNullableString("response_body");
         }
 
-        if (storedHash != request.RequestHash) return new(ClaimOutcome.Mismatch, resourceId, null, null);
-        if (completed) return new(ClaimOutcome.Completed, resourceId, status, body is null ? null : JsonDocument.Parse(body).RootElement.Clone());
+        if (storedHash != claim.RequestHash) return new(ClaimOutcome.Mismatch, resourceId, null, null);
+        if (completed) return new(ClaimOutcome.Completed, resourceId, status, body is null ? null : ParseJson(body));
         if (leaseValid) return new(ClaimOutcome.InProgress, resourceId, null, null);
 
-        var fence = await TakeOverAsync(connection, request.UserId.Value, request.Key, request.LeaseSeconds!.Value, ct);
+        var fence = await TakeOverAsync(connection, claim.UserId, claim.Key, claim.LeaseSeconds, ct);
         return new(ClaimOutcome.Claimed, resourceId, null, null, fence);
     }
 

@@ -1,5 +1,6 @@
+using System.Data;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -11,19 +12,19 @@ public sealed class LoginFailureStore(NpgsqlDataSource dataSource, TimeProvider 
     /// <summary>Attempts older than this are purged; longer windows make no sense.</summary>
     public const int MaxWindowSeconds = LoginAttemptLimits.MaxWindowSeconds;
 
-    public async Task<LoginAttemptReservation> ReserveAsync(ReserveLoginAttemptRequest request, CancellationToken ct)
+    public async Task<LoginAttemptReservation> ReserveAsync(ReserveLoginAttempt attempt, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT attempt_id, retry_after_seconds
             FROM reserve_login_attempt(lower(@email), @client, @now, @window, @shared, @free, @base, @max)
             """)
-            .With("email", request.Email).With("client", request.Client).With("now", clock.GetUtcNow().Utc())
-            .With("window", request.WindowSeconds!.Value).With("shared", request.SharedFailureLimit!.Value)
-            .With("free", request.FreeFailures!.Value).With("base", request.DelayBaseSeconds!.Value).With("max", request.DelayMaxSeconds!.Value);
+            .With("email", attempt.Email).With("client", attempt.Client).With("now", clock.GetUtcNow().Utc())
+            .With("window", attempt.WindowSeconds).With("shared", attempt.SharedFailureLimit)
+            .With("free", attempt.FreeFailures).With("base", attempt.DelayBaseSeconds).With("max", attempt.DelayMaxSeconds);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return reader.IsDBNull(0)
-            ? new LoginAttemptReservation(false, Math.Max(reader.GetDouble(1), 0))
+        return reader.IsDBNull("attempt_id")
+            ? new LoginAttemptReservation(false, Math.Max(reader.GetDouble("retry_after_seconds"), 0))
             : new LoginAttemptReservation(true, null);
     }
 

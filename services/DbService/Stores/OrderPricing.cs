@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 
 namespace EShop.DbService.Stores;
 
@@ -6,24 +6,24 @@ namespace EShop.DbService.Stores;
 /// of the begin request (its <c>items</c> are POST /pay's, so the names are the client's too).</summary>
 internal static class OrderPricing
 {
-    public sealed record PricedOrder(long AmountMinor, string Currency, IReadOnlyList<NewPaymentItem> Items);
+    public sealed record PricedOrder(long AmountMinor, string Currency, IReadOnlyList<PaymentItem> Items);
 
     public static (PricedOrder? Order, Dictionary<string, string[]>? Refusal) Price(
-        IReadOnlyList<OrderItem> items, IReadOnlyDictionary<long, (long PriceMinor, string Currency)> prices)
+        IReadOnlyList<OrderLine> items, IReadOnlyDictionary<long, (long PriceMinor, string Currency)> prices)
     {
         var missing = items.Select((item, index) => (item, index))
-            .Where(x => !prices.ContainsKey(x.item.ProductId!.Value))
+            .Where(x => !prices.ContainsKey(x.item.ProductId))
             .ToDictionary(x => $"items[{x.index}].productId", x => new[] { $"no product with id {x.item.ProductId}" });
         if (missing.Count > 0) return (null, missing);
 
-        var currencies = items.Select(i => prices[i.ProductId!.Value].Currency).Distinct().ToArray();
+        var currencies = items.Select(i => prices[i.ProductId].Currency).Distinct().ToArray();
         if (currencies.Length > 1)
             return (null, Items($"the products are priced in different currencies ({string.Join(", ", currencies)}); pay for each currency separately"));
 
         long amount;
         try
         {
-            amount = items.Aggregate(0L, (sum, item) => checked(sum + prices[item.ProductId!.Value].PriceMinor * item.Quantity!.Value));
+            amount = items.Aggregate(0L, (sum, item) => checked(sum + prices[item.ProductId].PriceMinor * item.Quantity));
         }
         catch (OverflowException)
         {
@@ -31,7 +31,7 @@ internal static class OrderPricing
         }
         if (amount <= 0) return (null, Items("the order total is zero: nothing to charge"));
 
-        var lines = items.Select(i => new NewPaymentItem(i.ProductId, i.Quantity, prices[i.ProductId!.Value].PriceMinor)).ToArray();
+        var lines = items.Select(i => new PaymentItem(i.ProductId, i.Quantity, prices[i.ProductId].PriceMinor)).ToArray();
         return (new PricedOrder(amount, currencies[0], lines), null);
     }
 

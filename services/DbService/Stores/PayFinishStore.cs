@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -18,11 +18,11 @@ public abstract record PaymentFinish
 /// the key (and the card saved, when asked), or the key released when nothing was charged.</summary>
 public sealed class PayFinishStore(NpgsqlDataSource dataSource)
 {
-    public async Task<PaymentFinish> FinishAsync(FinishPaymentRequest request, CancellationToken ct)
+    public async Task<PaymentFinish> FinishAsync(FinishPayment request, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var (holder, id, target) = (request.Holder!, request.PaymentId!.Value, request.Status!.Value);
+        var (holder, id, target) = (request.Holder, request.PaymentId, request.Status);
         if (await PaymentStore.LockAsync(connection, id, holder, ct) is not { } locked) return new PaymentFinish.NotFound();
         if (!locked.HeldByHolder) return new PaymentFinish.Refused(locked.Status, "stale-holder");
         if (locked.Status != target)
@@ -32,14 +32,15 @@ public sealed class PayFinishStore(NpgsqlDataSource dataSource)
             await PaymentStore.UpdateStatusAsync(connection, id, target, request.VendorReference, request.Reason, ct);
         }
 
-        var userId = holder.UserId!.Value;
-        if (FinishPaymentRequest.ReleasesKey(target))
-            await IdempotencyStore.DeleteAsync(connection, userId, holder.Key, ct);
-        else
+        var userId = holder.UserId;
+        // Validated: an answer comes exactly with a status that keeps the key (FinishPaymentRequest.ReleasesKey).
+        if (request.Answer is { } answer)
         {
-            if (request.SaveCard is { } card) await CardStore.InsertAsync(connection, userId, card, ct);
-            await IdempotencyStore.StoreAnswerAsync(connection, userId, holder.Key, request.Answer!.Status!.Value, request.Answer.Body!.Value, ct);
+            if (request.SaveCard is { } card) await CardStore.InsertAsync(connection, card, ct);
+            await IdempotencyStore.StoreAnswerAsync(connection, userId, holder.Key, answer, ct);
         }
+        else
+            await IdempotencyStore.DeleteAsync(connection, userId, holder.Key, ct);
         await transaction.CommitAsync(ct);
         return new PaymentFinish.Done(new FinishedPayment(id, target, request.SaveCard?.Id));
     }

@@ -1,5 +1,6 @@
+using System.Data;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -23,23 +24,17 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
 
     /// <summary>Inserts the payment (pending) with its items; Created is false when the id already existed
     /// (the stored record is returned unchanged).</summary>
-    public async Task<(PaymentRecord Payment, bool Created)> CreateAsync(CreatePaymentRequest request, CancellationToken ct)
+    public async Task<(PaymentRecord Payment, bool Created)> CreateAsync(CreatePayment payment, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO payments (id, user_id, amount_minor, currency, vendor, brand, last4, card_id, idempotency_key, card_fingerprint)
-            VALUES (@id, @user, @amount, @currency, @vendor, @brand, @last4, @card, @key, @fingerprint)
-            ON CONFLICT (id) DO NOTHING
-            """, connection)
-            .With("id", request.Id!.Value).With("user", request.UserId!.Value).With("amount", request.AmountMinor!.Value)
-            .With("currency", request.Currency).With("vendor", request.Vendor).With("brand", request.Brand)
-            .With("last4", request.Last4).With("card", request.CardId).With("key", request.IdempotencyKey).With("fingerprint", request.CardFingerprint);
-        var created = await insert.ExecuteNonQueryAsync(ct) == 1;
-        if (created) await InsertItemsAsync(connection, request, ct);
-        var payment = await FindAsync(connection, request.Id.Value, ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Insert(payment, "ON CONFLICT (id) DO NOTHING"));
+        var created = await batch.ExecuteNonQueryAsync(ct) == 1;
+        if (created) await InsertItemsAsync(connection, payment, ct);
+        var stored = await FindAsync(connection, payment.Id, ct);
         await transaction.CommitAsync(ct);
-        return (payment!, created);
+        return (stored!, created);
     }
 
     public async Task<PaymentRecord?> FindAsync(Guid id, CancellationToken ct)
@@ -50,17 +45,17 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
 
     /// <summary>Compare-and-set along <see cref="PaymentStatusMachine"/>, in one transaction that locks the key's record
     /// (first, as a release does) and the payment, so no fenced change can interleave with a takeover or a release.</summary>
-    public async Task<StatusChange> SetStatusAsync(Guid id, SetPaymentStatusRequest request, CancellationToken ct)
+    public async Task<StatusChange> SetStatusAsync(Guid id, SetPaymentStatus change, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (await LockAsync(connection, id, request.Holder, ct) is not { } locked) return new StatusChange.NotFound();
-        var (current, target) = (locked.Status, request.Status!.Value);
-        if (!request.ExpectedStatuses.Contains(current)) return new StatusChange.Refused(current, "status");
+        if (await LockAsync(connection, id, change.Holder, ct) is not { } locked) return new StatusChange.NotFound();
+        var (current, target) = (locked.Status, change.Status);
+        if (!change.ExpectedStatuses.Contains(current)) return new StatusChange.Refused(current, "status");
         if (!PaymentStatusMachine.Allows(current, target)) return new StatusChange.Refused(current, "transition");
         if (PaymentStatusMachine.NeedsHolder(current) && !locked.HeldByHolder) return new StatusChange.Refused(current, "stale-holder");
 
-        await UpdateStatusAsync(connection, id, target, request.VendorReference, request.Reason, ct);
+        await UpdateStatusAsync(connection, id, target, change.VendorReference, change.Reason, ct);
         var changed = (await FindAsync(connection, id, ct))!;
         await transaction.CommitAsync(ct);
         return new StatusChange.Changed(changed);
@@ -72,15 +67,15 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
 
     /// <summary>Locks the key's record of <paramref name="holder"/> (first, as a release does) and the payment; null when
     /// the payment does not exist.</summary>
-    internal static async Task<LockedPayment?> LockAsync(NpgsqlConnection connection, Guid id, KeyHolder? holder, CancellationToken ct)
+    internal static async Task<LockedPayment?> LockAsync(NpgsqlConnection connection, Guid id, Holder? holder, CancellationToken ct)
     {
-        var record = holder is null ? null : await IdempotencyStore.LockAsync(connection, holder.UserId!.Value, holder.Key, ct);
+        var record = holder is null ? null : await IdempotencyStore.LockAsync(connection, holder.UserId, holder.Key, ct);
         await using var select = new NpgsqlCommand("SELECT status, user_id, idempotency_key FROM payments WHERE id = @id FOR UPDATE", connection).With("id", id);
         await using var reader = await select.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var held = holder is not null && record is { Completed: false } && record.ResourceId == id && record.Fence == holder.Fence
-            && reader.GetGuid(1) == holder.UserId && (reader.IsDBNull(2) || reader.GetString(2) == holder.Key);
-        return new LockedPayment(PaymentStatuses.FromDb(reader.GetString(0)), held);
+            && reader.GetGuid("user_id") == holder.UserId && (reader.GetNullableString("idempotency_key") is not { } key || key == holder.Key);
+        return new LockedPayment(PaymentStatuses.FromDb(reader.GetString("status")), held);
     }
 
     internal static async Task UpdateStatusAsync(
@@ -123,7 +118,7 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
             """, connection).With("age", (double)olderThanSeconds).With("limit", limit))
         await using (var reader = await query.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                ids.Add(reader.GetGuid(0));
+                ids.Add(reader.GetGuid("id"));
         var payments = new List<PaymentRecord>();
         foreach (var id in ids)
             if (await FindAsync(connection, id, ct) is { } payment) payments.Add(payment);
@@ -134,63 +129,56 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
     internal static async Task<PaymentActivity> ActivityAsync(NpgsqlConnection connection, Guid userId, int windowSeconds, string? cardFingerprint, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT count(*) FILTER (WHERE status = 'declined'), count(DISTINCT card_fingerprint), coalesce(bool_or(card_fingerprint = @fingerprint), false)
+            SELECT count(*) FILTER (WHERE status = 'declined') AS declines, count(DISTINCT card_fingerprint) AS cards,
+                   coalesce(bool_or(card_fingerprint = @fingerprint), false) AS card_seen
             FROM payments WHERE user_id = @user AND created_at > now() - make_interval(secs => @window)
             """, connection).With("user", userId).With("window", (double)windowSeconds).With("fingerprint", cardFingerprint);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new PaymentActivity((int)reader.GetInt64(0), (int)reader.GetInt64(1), reader.GetBoolean(2));
+        return new PaymentActivity((int)reader.GetInt64("declines"), (int)reader.GetInt64("cards"), reader.GetBoolean("card_seen"));
     }
 
     /// <summary>Inserts a new payment (pending) and its items in one round trip, inside the caller's transaction; the record
     /// is built from what was written (no read back).</summary>
-    internal static async Task<PaymentRecord> InsertAsync(NpgsqlConnection connection, CreatePaymentRequest request, CancellationToken ct)
+    internal static async Task<PaymentRecord> InsertAsync(NpgsqlConnection connection, CreatePayment payment, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
-        var insert = new NpgsqlBatchCommand("""
-            INSERT INTO payments (id, user_id, amount_minor, currency, vendor, brand, last4, card_id, idempotency_key, card_fingerprint)
-            VALUES (@id, @user, @amount, @currency, @vendor, @brand, @last4, @card, @key, @fingerprint)
-            RETURNING created_at, updated_at
-            """);
-        foreach (var (name, value) in new (string, object?)[]
-                 {
-                     ("id", request.Id!.Value), ("user", request.UserId!.Value), ("amount", request.AmountMinor!.Value), ("currency", request.Currency),
-                     ("vendor", request.Vendor), ("brand", request.Brand), ("last4", request.Last4), ("card", request.CardId),
-                     ("key", request.IdempotencyKey), ("fingerprint", request.CardFingerprint),
-                 })
-            insert.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        batch.BatchCommands.Add(insert);
-        AddItems(batch, request);
+        batch.BatchCommands.Add(Insert(payment, "RETURNING created_at, updated_at"));
+        AddItems(batch, payment);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var (created, updated) = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1));
-        return new PaymentRecord(request.Id.Value, request.UserId.Value, PaymentStatus.Pending, request.AmountMinor.Value, request.Currency,
-            request.Vendor, request.Brand, request.Last4, request.CardId, null, null,
-            request.Items.Select(i => new PaymentItem(i.ProductId!.Value, i.Quantity!.Value, i.UnitPriceMinor!.Value)).ToArray(),
-            created, updated, request.IdempotencyKey);
+        return new PaymentRecord(payment.Id, payment.UserId, PaymentStatus.Pending, payment.AmountMinor, payment.Currency,
+            payment.Vendor, payment.Brand, payment.Last4, payment.CardId, null, null, payment.Items,
+            reader.GetTimestamp("created_at"), reader.GetTimestamp("updated_at"), payment.IdempotencyKey);
     }
 
-    private static async Task InsertItemsAsync(NpgsqlConnection connection, CreatePaymentRequest request, CancellationToken ct)
+    private static NpgsqlBatchCommand Insert(CreatePayment payment, string tail) =>
+        new NpgsqlBatchCommand($"""
+            INSERT INTO payments (id, user_id, amount_minor, currency, vendor, brand, last4, card_id, idempotency_key, card_fingerprint)
+            VALUES (@id, @user, @amount, @currency, @vendor, @brand, @last4, @card, @key, @fingerprint)
+            {tail}
+            """)
+            .With("id", payment.Id).With("user", payment.UserId).With("amount", payment.AmountMinor).With("currency", payment.Currency)
+            .With("vendor", payment.Vendor).With("brand", payment.Brand).With("last4", payment.Last4).With("card", payment.CardId)
+            .With("key", payment.IdempotencyKey).With("fingerprint", payment.CardFingerprint);
+
+    private static async Task InsertItemsAsync(NpgsqlConnection connection, CreatePayment payment, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
-        AddItems(batch, request);
+        AddItems(batch, payment);
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    private static void AddItems(NpgsqlBatch batch, CreatePaymentRequest request)
+    private static void AddItems(NpgsqlBatch batch, CreatePayment payment)
     {
-        for (var line = 0; line < request.Items.Count; line++)
+        for (var line = 0; line < payment.Items.Count; line++)
         {
-            var item = request.Items[line];
-            var command = new NpgsqlBatchCommand("""
+            var item = payment.Items[line];
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
                 INSERT INTO payment_items (payment_id, line, product_id, quantity, unit_price_minor) VALUES (@payment, @line, @product, @quantity, @price)
-                """);
-            command.Parameters.AddWithValue("payment", request.Id!.Value);
-            command.Parameters.AddWithValue("line", (short)(line + 1));
-            command.Parameters.AddWithValue("product", item.ProductId!.Value);
-            command.Parameters.AddWithValue("quantity", item.Quantity!.Value);
-            command.Parameters.AddWithValue("price", item.UnitPriceMinor!.Value);
-            batch.BatchCommands.Add(command);
+                """)
+                .With("payment", payment.Id).With("line", (short)(line + 1)).With("product", item.ProductId).With("quantity", item.Quantity)
+                .With("price", item.UnitPriceMinor));
         }
     }
 
@@ -201,14 +189,15 @@ public sealed class PaymentStore(NpgsqlDataSource dataSource)
             "SELECT product_id, quantity, unit_price_minor FROM payment_items WHERE payment_id = @id ORDER BY line", connection).With("id", id))
         await using (var reader = await itemQuery.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                items.Add(new PaymentItem(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2)));
+                items.Add(new PaymentItem(reader.GetInt64("product_id"), reader.GetInt32("quantity"), reader.GetInt64("unit_price_minor")));
 
         await using var query = new NpgsqlCommand($"SELECT {Columns} FROM payments WHERE id = @id", connection).With("id", id);
         await using var row = await query.ExecuteReaderAsync(ct);
         if (!await row.ReadAsync(ct)) return null;
-        return new PaymentRecord(row.GetGuid(0), row.GetGuid(1), PaymentStatuses.FromDb(row.GetString(2)), row.GetInt64(3), row.GetString(4),
-            row.GetString(5), row.GetString(6), row.GetString(7), row.GetNullable<Guid>(8), row.GetNullableString(9), row.GetNullableString(10),
-            items, row.GetFieldValue<DateTimeOffset>(11), row.GetFieldValue<DateTimeOffset>(12), row.GetNullableString(13));
+        return new PaymentRecord(row.GetGuid("id"), row.GetGuid("user_id"), PaymentStatuses.FromDb(row.GetString("status")), row.GetInt64("amount_minor"),
+            row.GetString("currency"), row.GetString("vendor"), row.GetString("brand"), row.GetString("last4"), row.GetNullable<Guid>("card_id"),
+            row.GetNullableString("vendor_reference"), row.GetNullableString("reason"), items, row.GetTimestamp("created_at"),
+            row.GetTimestamp("updated_at"), row.GetNullableString("idempotency_key"));
     }
 }
 

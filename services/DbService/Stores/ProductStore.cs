@@ -1,5 +1,6 @@
+using System.Data;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -9,15 +10,15 @@ public sealed class ProductStore(NpgsqlDataSource dataSource)
     private const string Columns = "id, sku, name, description, price_minor, currency, stock, updated_at";
 
     /// <summary>A taken SKU raises the unique violation of products_sku_key (409).</summary>
-    public async Task<ProductRecord> CreateAsync(CreateProductRequest request, CancellationToken ct)
+    public async Task<ProductRecord> CreateAsync(CreateProduct product, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO products (sku, name, description, price_minor, currency, stock)
             VALUES (@sku, @name, @description, @price, @currency, @stock)
             RETURNING {Columns}
             """)
-            .With("sku", request.Sku).With("name", request.Name).With("description", request.Description)
-            .With("price", request.PriceMinor!.Value).With("currency", request.Currency).With("stock", request.Stock!.Value);
+            .With("sku", product.Sku).With("name", product.Name).With("description", product.Description)
+            .With("price", product.PriceMinor).With("currency", product.Currency).With("stock", product.Stock);
         return (await ReadAllAsync(command, ct)).Single();
     }
 
@@ -53,7 +54,7 @@ public sealed class ProductStore(NpgsqlDataSource dataSource)
             .With("ids", ids.ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         var prices = new Dictionary<long, (long, string)>();
-        while (await reader.ReadAsync(ct)) prices[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetString(2));
+        while (await reader.ReadAsync(ct)) prices[reader.GetInt64("id")] = (reader.GetInt64("price_minor"), reader.GetString("currency"));
         return prices;
     }
 
@@ -76,8 +77,8 @@ public sealed class ProductStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         var products = new List<ProductRecord>();
         while (await reader.ReadAsync(ct))
-            products.Add(new ProductRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7)));
+            products.Add(new ProductRecord(reader.GetInt64("id"), reader.GetString("sku"), reader.GetString("name"), reader.GetString("description"),
+                reader.GetInt64("price_minor"), reader.GetString("currency"), reader.GetInt32("stock"), reader.GetTimestamp("updated_at")));
         return products;
     }
 }

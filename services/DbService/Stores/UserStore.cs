@@ -1,5 +1,6 @@
+using System.Data;
 using EShop.DbService.Database;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Npgsql;
 
 namespace EShop.DbService.Stores;
@@ -41,25 +42,25 @@ public sealed class UserStore(NpgsqlDataSource dataSource, TimeProvider clock)
 
     /// <summary>A rehash of the same password, compare-and-set on the version: a login that verified the old password
     /// cannot write it back over a password changed meanwhile.</summary>
-    public async Task<VersionedWrite> SetPasswordHashAsync(Guid id, SetPasswordHashRequest request, CancellationToken ct)
+    public async Task<VersionedWrite> SetPasswordHashAsync(Guid id, SetPasswordHash command, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("UPDATE users SET password_hash = @hash WHERE id = @id AND password_version = @version")
-            .With("id", id).With("hash", request.PasswordHash).With("version", request.PasswordVersion!.Value);
-        return await command.ExecuteNonQueryAsync(ct) == 1 ? VersionedWrite.Done : await MissOutcomeAsync(id, ct);
+        await using var update = dataSource.CreateCommand("UPDATE users SET password_hash = @hash WHERE id = @id AND password_version = @version")
+            .With("id", id).With("hash", command.PasswordHash).With("version", command.PasswordVersion);
+        return await update.ExecuteNonQueryAsync(ct) == 1 ? VersionedWrite.Done : await MissOutcomeAsync(id, ct);
     }
 
     /// <summary>Sets a new password (compare-and-set on the version, which it bumps) and revokes every other session
     /// of the user. Two statements in one transaction, on purpose: the revoke must run with a snapshot taken after
     /// the user row is locked, so it also sees a session that a concurrent login inserted just before (that insert
     /// holds FOR SHARE on the user row, which the first UPDATE waits for).</summary>
-    public async Task<PasswordChange> ChangePasswordAsync(Guid id, ChangePasswordRequest request, CancellationToken ct)
+    public async Task<PasswordChange> ChangePasswordAsync(Guid id, ChangePassword command, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var change = new NpgsqlCommand("""
             UPDATE users SET password_hash = @hash, password_version = password_version + 1
             WHERE id = @id AND password_version = @version RETURNING password_version
-            """, connection, transaction).With("id", id).With("hash", request.PasswordHash).With("version", request.PasswordVersion!.Value);
+            """, connection, transaction).With("id", id).With("hash", command.PasswordHash).With("version", command.PasswordVersion);
         if (await change.ExecuteScalarAsync(ct) is not int version)
         {
             await transaction.RollbackAsync(ct);
@@ -68,7 +69,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource, TimeProvider clock)
         await using var revoke = new NpgsqlCommand("""
             UPDATE sessions SET revoked_at = @now
             WHERE user_id = @id AND revoked_at IS NULL AND token_hash IS DISTINCT FROM @keep
-            """, connection, transaction).With("id", id).With("keep", request.KeepSessionTokenHash).With("now", clock.GetUtcNow().Utc());
+            """, connection, transaction).With("id", id).With("keep", command.KeepSessionTokenHash).With("now", clock.GetUtcNow().Utc());
         var revoked = await revoke.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return new(VersionedWrite.Done, new PasswordChanged(version, revoked));
@@ -81,7 +82,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new UserRecord(reader.GetGuid(0), reader.GetString(1), reader.GetNullableString(2), reader.GetString(3),
-            reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt32(5));
+        return new UserRecord(reader.GetGuid("id"), reader.GetString("email"), reader.GetNullableString("name"), reader.GetString("password_hash"),
+            reader.GetTimestamp("created_at"), reader.GetInt32("password_version"));
     }
 }

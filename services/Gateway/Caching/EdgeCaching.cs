@@ -1,5 +1,7 @@
 using EShop.Gateway.Routing;
 using Microsoft.AspNetCore.OutputCaching;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace EShop.Gateway.Caching;
 
@@ -12,8 +14,21 @@ public static class EdgeCaching
 
     public static IServiceCollection AddEdgeCaching(this IServiceCollection services, GatewayOptions options)
     {
-        services.AddOutputCache(o => o.AddPolicy(Policy, new OriginCacheControlPolicy(TimeSpan.FromSeconds(options.MicroCacheSeconds))));
+        var policy = new OriginCacheControlPolicy(TimeSpan.FromSeconds(options.MicroCacheSeconds));
+        services.AddSingleton(policy);
+        services.AddOutputCache(o => o.AddPolicy(Policy, policy));
         return services;
+    }
+
+    /// <summary>A proxied answer's headers decide its entry's lifetime (see <see cref="OriginCacheControlPolicy.SetLifetimeFromOrigin"/>).</summary>
+    public static void AddOriginLifetime(TransformBuilderContext context)
+    {
+        var policy = context.Services.GetRequiredService<OriginCacheControlPolicy>();
+        context.AddResponseTransform(transform =>
+        {
+            policy.SetLifetimeFromOrigin(transform.HttpContext);
+            return ValueTask.CompletedTask;
+        });
     }
 
     public static TBuilder WithEdgeCaching<TBuilder>(this TBuilder endpoints, GatewayOptions options) where TBuilder : IEndpointConventionBuilder =>

@@ -34,18 +34,28 @@ public sealed class OriginCacheControlPolicy(TimeSpan cap) : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Runs when the whole answer is in: refuses to store what the origin does not allow. Too late to set the
+    /// lifetime: the output cache fixes an entry's lifetime at the answer's first body write (its default, 60 s, unless
+    /// set by then), so <see cref="SetLifetimeFromOrigin"/> sets it when the origin's headers arrive.</summary>
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
-            || Lifetime(response.Headers.CacheControl.ToString()) is not { } lifetime)
-        {
-            context.AllowCacheStorage = false;
-            return ValueTask.CompletedTask;
-        }
-        context.ResponseExpirationTimeSpan = lifetime < cap ? lifetime : cap;
+        if (StorableLifetime(context.HttpContext.Response) is null) context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The lifetime of the entry being filled for this request, from the proxied answer's headers, before its body
+    /// streams: the origin's max-age (or s-maxage), capped.</summary>
+    public void SetLifetimeFromOrigin(HttpContext http)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is not { AllowCacheStorage: true } context) return;
+        if (StorableLifetime(http.Response) is { } lifetime) context.ResponseExpirationTimeSpan = lifetime < cap ? lifetime : cap;
+        else context.AllowCacheStorage = false;
+    }
+
+    private static TimeSpan? StorableLifetime(HttpResponse response) =>
+        response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
+            ? null
+            : Lifetime(response.Headers.CacheControl.ToString());
 
     /// <summary>How long the origin lets a shared cache keep the answer; null when it may not be stored.</summary>
     public static TimeSpan? Lifetime(string cacheControl)

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Limits;
 using EShop.PaymentService.Payments;
+using EShop.ServiceDefaults.Problems;
 using Microsoft.Extensions.Options;
 
 namespace EShop.PaymentService.Idempotency;
@@ -35,8 +36,8 @@ public sealed class IdempotentExecution(
         // The user is known only after begin: a replica caps the waiters of one key per bearer token (one session).
         using var slot = waiters.TryEnter(begin.TokenHash, begin.Key, options.Value.WaitersPerKey);
         if (slot is null)
-            return PaymentProblems.RetryLater("Too many requests", "Too many requests with this Idempotency-Key are waiting; retry later for its answer.",
-                RetryAfterInProgress, status: StatusCodes.Status429TooManyRequests);
+            return Problems.TooManyRequests(
+                "Too many requests with this Idempotency-Key are waiting; retry later for its answer.", RetryAfterInProgress);
 
         var started = clock.GetTimestamp();
         var poll = FirstPoll;
@@ -56,10 +57,10 @@ public sealed class IdempotentExecution(
                     metrics.Replayed();
                     return StoredAnswer.From(begun.Response!).ToResult(replayed: true);
                 case BeginOutcome.Mismatch:
-                    return PaymentProblems.Field(StatusCodes.Status422UnprocessableEntity, IdempotencyKeyHeader.Name,
+                    return Problems.Field(StatusCodes.Status422UnprocessableEntity, IdempotencyKeyHeader.Name,
                         "this key was already used with a different request body; use a new key for a new payment");
                 case BeginOutcome.Refused:
-                    return PaymentProblems.Fields(begun.RefusalStatus!.Value, begun.Errors!);
+                    return Problems.Fields(begun.RefusalStatus!.Value, begun.Errors!);
                 case BeginOutcome.Stored:
                     return StoredAnswer.From(begin.Answer!).ToResult(replayed: false);
                 case BeginOutcome.New or BeginOutcome.Takeover:
@@ -74,13 +75,14 @@ public sealed class IdempotentExecution(
                     }
                     catch (TimeoutException)
                     {
-                        return PaymentProblems.RetryLater("Payment in progress",
-                            "The payment is still being processed; retry with the same Idempotency-Key for its answer.", RetryAfterInProgress, holding.Payment.Id);
+                        return Problems.RetryLater("Payment in progress",
+                            "The payment is still being processed; retry with the same Idempotency-Key for its answer.",
+                            RetryAfterInProgress, extensions: PaymentAnswers.Naming(holding.Payment.Id));
                     }
                     break; // superseded: wait for the current holder like any duplicate
                 default: // busy
                     if (clock.GetElapsedTime(started) + poll > timings.MaxWait)
-                        return PaymentProblems.RetryLater("Request in progress",
+                        return Problems.RetryLater("Request in progress",
                             "A request with this Idempotency-Key is still being processed; retry later for its answer.",
                             RetryAfterInProgress, status: StatusCodes.Status409Conflict);
                     await Task.Delay(poll, clock, ct);
@@ -107,11 +109,13 @@ public sealed class IdempotentExecution(
             case OwnerOutcome.Released released:
                 // Nothing charged and the claim is gone: the retry may come as soon as the vendor (its breaker) allows.
                 var vendorWait = released.RetryAfter is { } breakerLeft && breakerLeft > RetryAfterRelease ? breakerLeft : RetryAfterRelease;
-                return PaymentProblems.RetryLater("Card vendor unavailable", released.Detail, vendorWait, released.PaymentId);
+                return Problems.RetryLater("Card vendor unavailable", released.Detail, vendorWait,
+                    extensions: PaymentAnswers.Naming(released.PaymentId));
             case OwnerOutcome.Pending pending:
                 var leaseLeft = timings.Lease - clock.GetElapsedTime(claimedAt);
                 var retryAfter = pending.RetryAfter is { } vendorRetry && vendorRetry > leaseLeft ? vendorRetry : leaseLeft;
-                return PaymentProblems.RetryLater("Card vendor unavailable", pending.Detail, retryAfter, pending.PaymentId);
+                return Problems.RetryLater("Card vendor unavailable", pending.Detail, retryAfter,
+                    extensions: PaymentAnswers.Naming(pending.PaymentId));
             case OwnerOutcome.Superseded:
                 return null;
             default:

@@ -1,5 +1,5 @@
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 
 namespace EShop.PaymentService.Idempotency;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 
 namespace EShop.PaymentService.Idempotency;
 

@@ -1,5 +1,6 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Payments;
+using EShop.ServiceDefaults.Problems;
 using Microsoft.Extensions.Options;
 
 namespace EShop.PaymentService.Limits;
@@ -13,7 +14,7 @@ public sealed class PayLimits(IOptions<PaymentOptions> options, PaymentMetrics m
         options.Value.PerUserPerMinute, options.Value.PerClientPerMinute, options.Value.DeclinesPerHour, options.Value.CardsPerHour);
 
     /// <summary>The 429 for the limit begin named (user, client, declines, cards).</summary>
-    public IResult Limited(string limit, int retryAfterSeconds)
+    public RetryLaterHttpResult Limited(string limit, int retryAfterSeconds)
     {
         metrics.Limited(limit);
         var detail = limit switch
@@ -22,6 +23,6 @@ public sealed class PayLimits(IOptions<PaymentOptions> options, PaymentMetrics m
             "cards" => "Too many different cards in the last hour.",
             _ => "Too many payment requests; slow down.",
         };
-        return PaymentProblems.RetryLater("Too many requests", detail, TimeSpan.FromSeconds(retryAfterSeconds), status: StatusCodes.Status429TooManyRequests);
+        return Problems.TooManyRequests(detail, TimeSpan.FromSeconds(retryAfterSeconds));
     }
 }

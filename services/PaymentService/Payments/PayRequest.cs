@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.ServiceDefaults.Logging.Redaction;
 
 namespace EShop.PaymentService.Payments;

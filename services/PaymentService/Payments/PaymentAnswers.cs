@@ -1,10 +1,13 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Idempotency;
 
 namespace EShop.PaymentService.Payments;
 
 /// <summary>201 body of POST /pay.</summary>
 public sealed record PaymentApproved(Guid PaymentId, string Status, string Vendor, string Brand, string Last4, long AmountMinor, string Currency, Guid? SavedCardId);
+
+/// <summary>200 body of POST /cancel; the same for every cancel of the same payment.</summary>
+public sealed record PaymentCancelled(Guid PaymentId, string Status, string Vendor, long AmountMinor, string Currency);
 
 /// <summary>402 problem+json body of POST /pay.</summary>
 public sealed record PaymentDeclined(string Type, string Title, int Status, string Detail, Guid PaymentId, string Reason);
@@ -26,4 +29,7 @@ public static class PaymentAnswers
             "Payment declined", StatusCodes.Status402PaymentRequired, "The card was declined.", payment.Id, GenericDeclineReason));
 
     public static string StatusName(PaymentStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The <c>paymentId</c> member of a problem about a payment that exists, so the client can ask after it.</summary>
+    public static Dictionary<string, object?> Naming(Guid paymentId) => new() { ["paymentId"] = paymentId };
 }

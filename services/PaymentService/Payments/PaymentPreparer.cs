@@ -1,7 +1,9 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Cards;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Vendors;
+using EShop.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.PaymentService.Payments;
 
@@ -29,9 +31,10 @@ public sealed class PaymentPreparer(CardValidator cards, VendorRegistry vendors,
     {
         if (request.Card is not { } input) return new PreparedMeans.SavedCard(request.SavedCardId!.Value);
         var check = cards.Check(input);
-        if (check.Card is not { } card) return Refused(PaymentProblems.Fields(check.Status, check.Errors));
+        if (check.Card is not { } card) return Refused(Problems.Fields(check.Status, check.Errors));
         if (vendors.ForBrand(card.Brand.Name) is not { } vendor)
-            return Refused(PaymentProblems.Field(StatusCodes.Status422UnprocessableEntity, "card.number", $"{card.Brand.Name} cards are not accepted"));
+            return Refused(Problems.Field(
+                StatusCodes.Status422UnprocessableEntity, "card.number", $"{card.Brand.Name} cards are not accepted"));
         return new PreparedMeans.NewCard(card, vendor, fingerprint.OfCard(card.Number), input.Save);
     }
 
@@ -76,6 +79,6 @@ public sealed class PaymentPreparer(CardValidator cards, VendorRegistry vendors,
         return new PaymentMeans(vendor, new PaymentInstrument.SavedCard(cardToken), payment.Brand, payment.Last4, cardId, null);
     }
 
-    private static PreparedMeans.Refused Refused(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) =>
+    private static PreparedMeans.Refused Refused(ProblemHttpResult problem) =>
         new(StoredAnswer.From(problem.StatusCode, problem.ProblemDetails));
 }

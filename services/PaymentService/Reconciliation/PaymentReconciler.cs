@@ -1,5 +1,5 @@
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Payments;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace EShop.UserService.Login;

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using EShop.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public static class ClientRateLimiting
                 var http = context.HttpContext;
                 var window = http.RequestServices.GetRequiredService<IOptions<LoginLimitOptions>>().Value.PerClientWindowSeconds;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(window);
-                await TooManyAttempts.Problem(http.Response, retryAfter, "Too many requests from this address; retry later.").ExecuteAsync(http);
+                await Problems.TooManyRequests("Too many requests from this address; retry later.", retryAfter).ExecuteAsync(http);
             };
             o.AddPolicy(Policy, context =>
             {

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using EShop.DbService.Contracts;
 using EShop.DbService.Tests.Support;
-using EShop.DbServiceClient.Contracts;
 using EShop.TestSupport;
 using Xunit;
 
 namespace EShop.DbService.Tests.Api;
 
-/// <summary>POST /login-attempts reserves an attempt per account and client in one statement (reserve_login_attempt).</summary>
+/// <summary>POST /login-attempt reserves an attempt per account and client in one statement (reserve_login_attempt).</summary>
 [Collection(DbServiceCollection.Name)]
 public sealed class LoginFailureApiTests(DbServiceFixture db)
 {
@@ -128,7 +128,7 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
         };
         body[field] = value;
         await ProblemAssert.NamesField(
-            await db.Http.PostAsJsonAsync("api/v1/login-attempts", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
+            await db.Http.PostAsJsonAsync("api/v1/login-attempt", body, cancellationToken: ct), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class LoginFailureApiTests(DbServiceFixture db)
         var ct = TestContext.Current.CancellationToken;
         foreach (var client in new[] { "", new string('c', 65) })
             await ProblemAssert.NamesField(
-                await db.Http.PostAsJsonAsync("api/v1/login-attempts", Attempt(TestData.UniqueEmail(), client), cancellationToken: ct),
+                await db.Http.PostAsJsonAsync("api/v1/login-attempt", Attempt(TestData.UniqueEmail(), client), cancellationToken: ct),
                 HttpStatusCode.BadRequest,
                 "client");
     }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EShop.DbService.Contracts;
 using EShop.DbService.Tests.Support;
-using EShop.DbServiceClient.Contracts;
 using EShop.TestSupport;
 using Xunit;
 
@@ -231,6 +231,26 @@ public sealed class PayBeginApiTests(DbServiceFixture db)
         var sameClient = Payers.Unlimited with { PerClientPerMinute = 2 };
         var byClient = (await db.PaymentService().BeginPaymentAsync(neighbour.Begin(Payers.NewKey(), limits: sameClient), ct)).Required;
         Assert.Equal((BeginOutcome.Limited, "client"), (byClient.Outcome, byClient.LimitedBy));
+    }
+
+    [Fact]
+    public async Task A_replay_or_a_mismatch_answers_from_the_stored_record_without_counting_against_the_limits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var payer = await Payers.CreateAsync(db);
+        var limits = Payers.Unlimited with { PerUserPerMinute = 1, PerClientPerMinute = 1 };
+        var key = Payers.NewKey();
+        var begun = (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits), ct)).Required;
+        Assert.True((await db.PaymentService().FinishPaymentAsync(payer.Finish(key, begun), ct)).IsSuccess);
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(BeginOutcome.Replay, (await db.PaymentService().BeginPaymentAsync(payer.Begin(key, limits: limits), ct)).Required.Outcome);
+        var other = (await db.PaymentService().BeginPaymentAsync(
+            payer.Begin(key, limits: limits) with { RequestHash = "another-body" }, ct)).Required;
+        var next = (await db.PaymentService().BeginPaymentAsync(payer.Begin(Payers.NewKey(), limits: limits), ct)).Required;
+
+        Assert.Equal(BeginOutcome.Mismatch, other.Outcome);
+        Assert.Equal((BeginOutcome.Limited, "user"), (next.Outcome, next.LimitedBy));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using EShop.DbService.Contracts;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
 using EShop.TestSupport;
 using Xunit;
 
@@ -91,6 +91,34 @@ public sealed class SessionApiTests(DbServiceFixture db)
 
         clocked.Clock.Advance(TimeSpan.FromMinutes(30));
         Assert.Equal(DbOutcome.NotFound, (await clocked.Client.ResolveSessionAsync(used, ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_resolve_slides_the_last_use_only_once_per_thirtieth_of_the_idle_timeout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var clocked = new ClockedDbService(db, ("Sessions:IdleTimeoutMinutes", "30"));
+        var user = (await clocked.Client.CreateUserAsync(TestData.User(), ct)).Required;
+        var tokenHash = TestData.TokenHash();
+        var created = clocked.Clock.GetUtcNow();
+        await clocked.UserServiceClient.CreateSessionAsync(new CreateSessionRequest(user.Id, tokenHash, created.AddHours(8), 1), ct);
+
+        clocked.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash, ct)).Outcome);
+        Assert.Equal(created, await LastUsedAsync(tokenHash));
+
+        clocked.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(DbOutcome.Ok, (await clocked.Client.ResolveSessionAsync(tokenHash, ct)).Outcome);
+        Assert.Equal(clocked.Clock.GetUtcNow(), await LastUsedAsync(tokenHash));
+    }
+
+    private async Task<DateTimeOffset> LastUsedAsync(string tokenHash)
+    {
+        await using var command = db.Sql.CreateCommand("SELECT last_used_at FROM sessions WHERE token_hash = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = tokenHash });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     [Fact]

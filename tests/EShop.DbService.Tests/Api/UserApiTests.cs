@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using EShop.DbService.Contracts;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
 using EShop.TestSupport;
 using Xunit;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EShop.Catalog;
+using EShop.DbService.Contracts;
 using EShop.DbService.Tests.Support;
-using EShop.DbServiceClient.Contracts;
 using EShop.TestSupport;
 using Xunit;
 
@@ -96,8 +96,8 @@ public sealed class InternalCredentialTests(DbServiceFixture db)
             "POST /api/v1/user" => ("", TestData.User()),
             "PUT /api/v1/user/{id}/password-hash" => ("", new SetPasswordHashRequest("hash", 1)),
             "POST /api/v1/user/{id}/password" => ("", new ChangePasswordRequest("hash", 1, null)),
-            "POST /api/v1/login-attempts" => ("", new ReserveLoginAttemptRequest(TestData.UniqueEmail(), "192.0.2.1", 3600, 100, 5, 2, 900)),
-            "POST /api/v1/login-attempts/succeeded" => ("", new LoginSucceededRequest(TestData.UniqueEmail(), "192.0.2.1")),
+            "POST /api/v1/login-attempt" => ("", new ReserveLoginAttemptRequest(TestData.UniqueEmail(), "192.0.2.1", 3600, 100, 5, 2, 900)),
+            "POST /api/v1/login-attempt/succeeded" => ("", new LoginSucceededRequest(TestData.UniqueEmail(), "192.0.2.1")),
             "POST /api/v1/session" => ("", new CreateSessionRequest(user, TestData.TokenHash(), DateTimeOffset.UtcNow.AddHours(1), 1)),
             "POST /api/v1/session/resolve" or "POST /api/v1/session/revoke" => ("", new TokenHashRequest(TestData.TokenHash())),
             "POST /api/v1/creditcard" => ("", TestData.Card(user)),

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 
 namespace EShop.DbService.Tests.Support;
 

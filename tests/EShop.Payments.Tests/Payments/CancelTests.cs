@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Xunit;

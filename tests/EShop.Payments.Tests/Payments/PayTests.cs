@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Xunit;

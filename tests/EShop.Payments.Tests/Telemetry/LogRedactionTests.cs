@@ -1,4 +1,4 @@
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.Payments.Tests.Support;
 using EShop.PaymentService.Payments;
 using EShop.ServiceDefaults.Logging.Redaction;

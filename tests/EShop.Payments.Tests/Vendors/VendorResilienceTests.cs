@@ -1,5 +1,5 @@
 using System.Net;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService;
 using EShop.Payments.Tests.Support;
 using EShop.TestSupport;

@@ -10,7 +10,7 @@ namespace EShop.Shop.Tests.Gateway;
 
 /// <summary>The edge's micro-cache on the real gateway: it stores only what the origin's Cache-Control allows, never an
 /// answer with Set-Cookie or to a request with Authorization, keeps query strings apart, revalidates by ETag, and gives
-/// every answer from the cache the request's own X-Request-Id.</summary>
+/// every answer from the cache the request's own X-Request-Id; an entry lives no longer than the origin and the edge's cap allow.</summary>
 public sealed class GatewayEdgeCacheTests : IAsyncDisposable
 {
     private readonly int _edgePort = FreePort.Pick();
@@ -52,6 +52,22 @@ public sealed class GatewayEdgeCacheTests : IAsyncDisposable
         Assert.Equal("answer 1", await BodyAsync(edge, path));
         Assert.Equal("answer 2", await BodyAsync(edge, path + "&limit=5"));
         Assert.Equal(2, origin.Requests);
+    }
+
+    // Before the lifetime was set from the origin's headers, every entry lived the output cache's default 60 s.
+    [Theory]
+    [InlineData(2, "public,%20max-age=60")]
+    [InlineData(60, "public,%20max-age=2")]
+    public async Task A_stored_answer_expires_after_the_shorter_of_the_origins_max_age_and_the_edges_cap(int microCacheSeconds, string cacheControl)
+    {
+        await using var origin = await CachingOrigin.StartAsync();
+        using var edge = await StartGatewayAsync(origin.Address, microCacheSeconds);
+        var path = $"/api/v1/products?cc={cacheControl}";
+
+        Assert.Equal("answer 1", await BodyAsync(edge, path));
+        Assert.Equal("answer 1", await BodyAsync(edge, path));
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.Equal("answer 2", await BodyAsync(edge, path));
     }
 
     [Theory]

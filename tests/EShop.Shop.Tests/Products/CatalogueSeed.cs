@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.Shop.Tests.Support;
 using EShop.TestSupport;
 

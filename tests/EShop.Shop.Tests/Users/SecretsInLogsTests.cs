@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.Shop.Tests.Support;
 using EShop.TestSupport;
 using Xunit;

@@ -50,17 +50,26 @@ public static class PayFloor
         await FinishAsync(data, userId, key, paymentId, fence, fenced);
     }
 
-    /// <summary>POST /pay/begin for a new key: the session, the two counters and the completed-key read, each by itself;
-    /// then one transaction with the claim, the abuse limits' activity, the prices and the payment with its item.</summary>
+    /// <summary>POST /pay/begin for a new key: the session (sliding its last use, as db-service does once a minute) with the
+    /// completed-key read, then the two counters, each by itself; then one transaction with the claim, the abuse limits'
+    /// activity, the prices and the payment with its item.</summary>
     private static async Task<(Guid UserId, long Price, long Fence)> BeginAsync(NpgsqlDataSource data, string tokenHash, long productId, string key, Guid paymentId)
     {
         var userId = (Guid)(await Scalar(data, """
-            UPDATE sessions s SET last_used_at = greatest(s.last_used_at, @now)
-            FROM users u
-            WHERE s.token_hash = @hash AND u.id = s.user_id AND s.revoked_at IS NULL
-              AND s.expires_at > @now AND s.last_used_at > @now - make_interval(mins => @idle)
-            RETURNING s.user_id, u.email, s.expires_at
-            """, ("hash", tokenHash), ("now", DateTimeOffset.UtcNow), ("idle", 30)))!;
+            WITH live AS (
+                SELECT s.token_hash, s.user_id, u.email, s.expires_at, s.last_used_at
+                FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = @hash AND s.revoked_at IS NULL
+                  AND s.expires_at > @now AND s.last_used_at > @now - make_interval(mins => @idle)),
+            slid AS (
+                UPDATE sessions s SET last_used_at = @now
+                FROM live
+                WHERE s.token_hash = live.token_hash AND live.last_used_at < @now - make_interval(secs => @step)
+                  AND s.revoked_at IS NULL AND s.last_used_at < @now)
+            SELECT live.user_id, r.request_hash, r.resource_id, r.response_status, r.response_body::text AS response_body
+            FROM live LEFT JOIN idempotency_records r
+              ON r.user_id = live.user_id AND r.key = @key AND r.completed_at IS NOT NULL AND r.expires_at > now()
+            """, ("hash", tokenHash), ("now", DateTimeOffset.UtcNow), ("idle", 30), ("step", 60), ("key", key)))!;
         foreach (var bucket in new[] { $"pay:user:{userId}", "pay:client:127.0.0.1" })
             await Scalar(data, """
                 WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / @window) * @window) AS start)
@@ -69,10 +78,6 @@ public static class PayFloor
                 ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
                 RETURNING hits, ceil(extract(epoch FROM (window_start + make_interval(secs => @window) - now())))::integer
                 """, ("bucket", bucket), ("window", 60.0));
-        await Scalar(data, """
-            SELECT request_hash, resource_id, response_status, response_body::text
-            FROM idempotency_records WHERE user_id = @user AND key = @key AND completed_at IS NOT NULL AND expires_at > now()
-            """, ("user", userId), ("key", key));
 
         await using var connection = await data.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();

@@ -1,13 +1,13 @@
 // The verified action pins (.github/action-pins.json) and the rule every `uses:` line must keep.
 // No dependencies: the root deploy-readiness suite imports this file too.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
-export const PINS_FILE = '.github/action-pins.json';
+export const PINS_FILE = ".github/action-pins.json";
 
 /** The pins list of a repository checkout: [{ action, release, sha }]. */
 export function readPins(repoRoot) {
-  return JSON.parse(readFileSync(path.join(repoRoot, PINS_FILE), 'utf8')).pins;
+  return JSON.parse(readFileSync(path.join(repoRoot, PINS_FILE), "utf8")).pins;
 }
 
 /**
@@ -16,7 +16,9 @@ export function readPins(repoRoot) {
  */
 export function checkPinnedReleases(text, pins) {
   const violations = [];
-  for (const [, action, sha, comment = ''] of text.matchAll(/^\s*(?:-\s*)?uses:\s*([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@(\S+)[ \t]*(#.*)?$/gm)) {
+  for (const [, action, sha, comment = ""] of text.matchAll(
+    /^\s*(?:-\s*)?uses:\s*([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@(\S+)[ \t]*(#.*)?$/gm,
+  )) {
     if (/^0+$/.test(sha)) {
       violations.push(`${action}@${sha}: placeholder pin (all zeros)`);
       continue;
@@ -27,7 +29,7 @@ export function checkPinnedReleases(text, pins) {
       continue;
     }
     const version = /^#\s*(v\d+(?:\.\d+)*)\b/.exec(comment.trim())?.[1];
-    if (version !== pin.release) violations.push(`${action}@${sha}: comment says ${version ?? 'nothing'}, the pin is ${pin.release}`);
+    if (version !== pin.release) violations.push(`${action}@${sha}: comment says ${version ?? "nothing"}, the pin is ${pin.release}`);
   }
   return violations;
 }

@@ -1,18 +1,18 @@
 // Facts about the repository that the delivery checks read (never copied lists).
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-export const readRepoFile = (relativePath) => readFileSync(path.join(repoRoot, relativePath), 'utf8');
+export const readRepoFile = (relativePath) => readFileSync(path.join(repoRoot, relativePath), "utf8");
 
 export function readCatalog() {
-  return JSON.parse(readRepoFile('services/catalog.json'));
+  return JSON.parse(readRepoFile("services/catalog.json"));
 }
 
 /** The one Dockerfile that builds every service image (build argument SERVICE, target aot or framework-dependent). */
-export const DOCKERFILE = 'services/Dockerfile';
+export const DOCKERFILE = "services/Dockerfile";
 
 /** The project file turns Native AOT on; services/Dockerfile's target and the workflows follow it. */
 export const isAotProject = (project) => /<PublishAot>true<\/PublishAot>/.test(readRepoFile(project));
@@ -23,15 +23,24 @@ export const isAotProject = (project) => /<PublishAot>true<\/PublishAot>/.test(r
  */
 export function dockerfileServices() {
   const catalog = readCatalog();
-  const entries = [...catalog.services.map(({ name, project }) => ({ name, project })),
-    { name: 'vendor-simulator', project: 'services/VendorSimulator/EShop.VendorSimulator.csproj' }];
+  const entries = [
+    ...catalog.services.map(({ name, project }) => ({ name, project })),
+    { name: "vendor-simulator", project: "services/VendorSimulator/EShop.VendorSimulator.csproj" },
+  ];
   return entries.map(({ name, project }) => {
     const dir = path.posix.dirname(project);
     const folder = path.posix.basename(dir);
     const aot = existsSync(path.join(repoRoot, project)) && isAotProject(project);
     return {
-      dir, folder, name, project, assembly: path.posix.basename(project, '.csproj'), aot,
-      target: aot ? 'aot' : 'framework-dependent', buildArgs: { SERVICE: folder }, dockerfile: DOCKERFILE,
+      dir,
+      folder,
+      name,
+      project,
+      assembly: path.posix.basename(project, ".csproj"),
+      aot,
+      target: aot ? "aot" : "framework-dependent",
+      buildArgs: { SERVICE: folder },
+      dockerfile: DOCKERFILE,
     };
   });
 }
@@ -45,7 +54,7 @@ export function projectClosure(projectPath) {
     seen.add(normalized);
     const xml = readRepoFile(normalized);
     for (const match of xml.matchAll(/<ProjectReference\s+Include="([^"]+)"/g)) {
-      visit(path.posix.join(path.posix.dirname(normalized), match[1].replaceAll('\\', '/')));
+      visit(path.posix.join(path.posix.dirname(normalized), match[1].replaceAll("\\", "/")));
     }
   };
   visit(projectPath);

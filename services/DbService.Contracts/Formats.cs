@@ -1,4 +1,4 @@
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>Only the SHA-256 of a bearer token (64 lower-case hex characters) ever reaches db-service.</summary>
 public static class TokenHashFormat

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>Acquire or renew the reconciler's lock for <c>Holder</c> (one payment-service replica) for <c>TtlSeconds</c>.</summary>
 public sealed record ReconcilerLockRequest(

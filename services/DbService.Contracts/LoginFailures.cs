@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>Asks for one login attempt of <paramref name="Client"/> (its address or network) on the account
 /// <paramref name="Email"/>, before the password is checked. The policy travels with the request so that

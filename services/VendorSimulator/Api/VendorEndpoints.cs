@@ -1,3 +1,4 @@
+using EShop.ServiceDefaults.Problems;
 using EShop.VendorSimulator.Charges;
 using EShop.VendorSimulator.Faults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,18 +8,19 @@ namespace EShop.VendorSimulator.Api;
 
 /// <summary>The card processor API the payment adapters call: one shape for every vendor, the vendor
 /// being the first path segment (e.g. /v1/visa/charges).</summary>
-public static class VendorApi
+public static class VendorEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-    private const string VendorSegment = "{vendor:regex(^[a-z][a-z0-9-]{{0,31}}$)}";
+    public const string VendorSegment = "{vendor:regex(^[a-z][a-z0-9-]{{0,31}}$)}";
 
-    public static void MapVendorApi(this WebApplication app)
+    /// <summary>Maps on the <c>/v1/{vendor}</c> group (<see cref="VendorSegment"/>).</summary>
+    public static RouteGroupBuilder MapVendorEndpoints(this RouteGroupBuilder vendor)
     {
-        var vendor = app.MapGroup($"/v1/{VendorSegment}");
         vendor.MapPost("/charges", ChargeAsync);
         vendor.MapGet("/charges", FindAsync);
         vendor.MapPost("/charges/{chargeId}/void", VoidAsync);
+        return vendor;
     }
 
     private static async Task<Results<Ok<ChargeAnswer>, ProblemHttpResult>> ChargeAsync(
@@ -27,9 +29,11 @@ public static class VendorApi
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length is 0 or > 255)
-            return Problem(StatusCodes.Status400BadRequest, "Idempotency-Key required", $"Send 1 to 255 characters in {IdempotencyHeader}.");
+            return Problems.Field(StatusCodes.Status400BadRequest, IdempotencyHeader,
+                "send 1 to 255 characters", "Idempotency-Key required");
         if ((request.Card is null) == (request.CardToken is null))
-            return Problem(StatusCodes.Status400BadRequest, "Card or token required", "Send exactly one of card and cardToken.");
+            return Problems.Field(StatusCodes.Status400BadRequest, "card", "send exactly one of card and cardToken",
+                "Card or token required");
 
         ledger.CountAttempt(vendor);
         var fault = faults.Take(vendor);
@@ -55,9 +59,9 @@ public static class VendorApi
                 if (done.Replayed) http.Response.Headers[ReplayedHeader] = "true";
                 return TypedResults.Ok(done.Answer);
             case ChargeOutcome.KeyReusedWithDifferentRequest:
-                return Problem(StatusCodes.Status409Conflict, "Idempotency key reused", "This key was used for a different charge request.");
+                return Problems.Conflict(IdempotencyHeader, "This key was used for a different charge request.", "Idempotency key reused");
             case ChargeOutcome.UnknownToken:
-                return Problem(StatusCodes.Status404NotFound, "Unknown card token", "No card with this token at this vendor.");
+                return Problems.NotFound("Card token", "cardToken", "No card with this token at this vendor.");
             default:
                 return NotProcessed();
         }
@@ -68,7 +72,7 @@ public static class VendorApi
         string vendor, string? idempotencyKey, HttpContext http, ChargeLedger ledger, FaultInjector faults, CancellationToken aborted)
     {
         if (idempotencyKey is not { Length: > 0 and <= 255 })
-            return Problem(StatusCodes.Status400BadRequest, "idempotencyKey required", "Send 1 to 255 characters in idempotencyKey.");
+            return Problems.Field(StatusCodes.Status400BadRequest, "idempotencyKey", "send 1 to 255 characters", "idempotencyKey required");
         ledger.CountAttempt(vendor);
         var fault = faults.Take(vendor);
         if (fault?.Mode == FaultMode.Fail) return NotProcessed();
@@ -81,7 +85,7 @@ public static class VendorApi
         if (fault?.Mode == FaultMode.Slow) await Task.Delay(fault.Delay, aborted);
         return ledger.FindByKey(vendor, idempotencyKey) is { } charge
             ? TypedResults.Ok(new ChargeLookupAnswer(charge.ChargeId, charge.Status, charge.Reason))
-            : Problem(StatusCodes.Status404NotFound, "No charge", "No charge was made under this idempotency key.");
+            : Problems.NotFound("Charge", detail: "No charge was made under this idempotency key.");
     }
 
     private static async Task<Results<Ok<VoidAnswer>, ProblemHttpResult>> VoidAsync(
@@ -96,21 +100,17 @@ public static class VendorApi
         return outcome switch
         {
             VoidOutcome.Voided => TypedResults.Ok(new VoidAnswer(chargeId, ChargeStatus.Voided)),
-            VoidOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Unknown charge", "No charge with this id at this vendor."),
-            _ => Problem(StatusCodes.Status409Conflict, "Charge not voidable", "Only an approved charge can be voided."),
+            VoidOutcome.NotFound => Problems.NotFound("Charge", "chargeId", "No charge with this id at this vendor."),
+            _ => Problems.Conflict("chargeId", "Only an approved charge can be voided.", "Charge not voidable"),
         };
     }
 
     /// <summary>The code by which this API says "not processed: nothing was charged"; no other answer says it.</summary>
     public const string NotProcessedCode = "not_processed";
 
-    private static ProblemHttpResult NotProcessed() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "Not processed", detail: "The vendor could not process the request; nothing was charged.",
-        extensions: new Dictionary<string, object?> { ["code"] = NotProcessedCode });
+    private static ProblemHttpResult NotProcessed() => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Not processed",
+        "The vendor could not process the request; nothing was charged.", new Dictionary<string, object?> { ["code"] = NotProcessedCode });
 
     private static ProblemHttpResult UnknownError() =>
-        Problem(StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong.");
-
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+        Problems.Status(StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong.");
 }

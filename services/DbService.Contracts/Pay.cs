@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EShop.ServiceDefaults.Logging.Redaction;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>POST /pay/begin: everything db-service needs to start (or continue, or answer) one POST /pay in one call: the
 /// bearer token's hash, the request's counters, the fenced claim of its key and, for a new claim, the abuse limits, the

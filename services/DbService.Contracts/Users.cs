@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using EShop.ServiceDefaults.Logging.Redaction;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 public sealed record CreateUserRequest(
     [Required, EmailAddress, StringLength(254)][property: EmailData] string Email,

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 public sealed record ClaimIdempotencyRequest(
     [Required] Guid? UserId,

@@ -2,7 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>[MinLength]/[MaxLength] for lists without their reflection fallback (IL2026 under Native AOT): the JSON
 /// deserializer always gives a list that is an <see cref="ICollection"/>.</summary>

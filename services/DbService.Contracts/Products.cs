@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 public sealed record CreateProductRequest(
     [Required, StringLength(64, MinimumLength = 1)] string Sku,

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using EShop.DbServiceClient;
-using EShop.DbServiceClient.Authentication;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.ProductService.Caching;
+using EShop.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,22 +16,24 @@ public sealed record ProductView(long Id, string Sku, string Name, string Descri
 
 public sealed record ProductList(IReadOnlyList<ProductView> Items, string? NextCursor);
 
-public static class ProductsEndpoint
+public static class ProductEndpoints
 {
     public const int DefaultLimit = 20;
 
-    public static void MapProducts(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/products", ListAsync)
+    public static RouteGroupBuilder MapProductEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/products", ListAsync)
             .WithName("ListProducts")
             .WithSummary("One page of the catalogue; pass nextCursor back as cursor for the next page.")
-            .RefuseInvalidBearerToken()
             .CacheOutput(ProductCaching.Policy)
             .Produces<ProductList>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return api;
+    }
 
-    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem>> ListAsync(
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ListAsync(
         HttpContext context, DbClient db, IOptions<ProductCacheOptions> cache, CancellationToken ct,
         // Not int?: for an unparsable nullable value the request delegate generator (on under Native AOT) answers a bare
         // 400 that names nothing; in this form the answer is the validation problem naming limit.
@@ -42,8 +44,10 @@ public static class ProductsEndpoint
         var page = await db.ListProductsAsync(limit, cursor, q, ct);
         if (!page.IsSuccess)
             // db-service refuses a cursor it did not issue (or a bad filter) and names the field; pass that on.
-            return TypedResults.ValidationProblem(
-                page.Problem?.Errors is { Count: > 0 } errors ? errors : new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] },
+            return Problems.Fields(StatusCodes.Status400BadRequest,
+                page.Problem?.Errors is { Count: > 0 } errors
+                    ? errors.ToDictionary()
+                    : new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] },
                 detail: page.Problem?.Detail ?? "The query is not valid.");
 
         var list = new ProductList([.. page.Required.Items.Select(ProductView.From)], page.Required.NextCursor);

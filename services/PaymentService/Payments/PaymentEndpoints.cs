@@ -1,21 +1,31 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbServiceClient.Contracts;
+using EShop.DbService.Contracts;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Limits;
+using EShop.ServiceDefaults;
+using EShop.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EShop.PaymentService.Payments;
 
-public static class PayEndpoint
+public sealed record CancelRequest([Required] Guid? PaymentId);
+
+/// <summary>Paying (a shopper, by bearer token) and cancelling a payment (internal callers and operators). The two routes
+/// have different callers, so each carries its own policy.</summary>
+public static class PaymentEndpoints
 {
-    public static void MapPayEndpoint(this IEndpointRouteBuilder api) =>
+    public static RouteGroupBuilder MapPaymentEndpoints(this RouteGroupBuilder api)
+    {
         api.MapPost("/pay", PayAsync)
+            .WithName("Pay")
+            .WithSummary("Charge a card (new or saved) for catalogue items; requires a bearer token and an Idempotency-Key")
             // The token's form is checked here; db-service's begin resolves it with the rest of the request's start.
             .RequireBearerTokenOfIssuedForm()
-            .WithSummary("Charge a card (new or saved) for catalogue items; requires a bearer token and an Idempotency-Key")
             .Produces<PaymentApproved>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -23,12 +33,24 @@ public static class PayEndpoint
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/cancel", CancelAsync)
+            .WithName("CancelPayment")
+            .WithSummary("Void/refund an approved payment (internal); repeating it answers the same")
+            .RequireInternalCaller()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return api;
+    }
 
+    // IResult, not Results<...>: most answers are stored answers replayed verbatim, whose status is known only at run time.
     private static async Task<IResult> PayAsync(PayRequest request, HttpContext http, ClaimsPrincipal user, PaymentPreparer preparer,
         RequestFingerprint fingerprint, PayLimits limits, IdempotentExecution idempotency, DbClient db, CancellationToken ct)
     {
         if (!IdempotencyKeyHeader.TryRead(http.Request, out var key))
-            return PaymentProblems.Field(StatusCodes.Status400BadRequest, IdempotencyKeyHeader.Name,
+            return Problems.Field(StatusCodes.Status400BadRequest, IdempotencyKeyHeader.Name,
                 $"send exactly one {IdempotencyKeyHeader.Name} header of 1 to {IdempotencyKeyHeader.MaxLength} printable ASCII characters");
 
         var means = preparer.Prepare(request);
@@ -39,4 +61,8 @@ public static class PayEndpoint
         return await idempotency.RunAsync(begin,
             (services, work) => services.GetRequiredService<PaymentProcessor>().ProcessAsync(work, request, means), db, ct);
     }
+
+    private static Task<Results<Ok<PaymentCancelled>, ProblemHttpResult, RetryLaterHttpResult>> CancelAsync(
+        CancelRequest request, PaymentCanceller canceller) =>
+        canceller.CancelAsync(request.PaymentId!.Value);
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EShop.ServiceDefaults.Logging.Redaction;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 public sealed record CreateCardRequest(
     [Required] Guid? UserId,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>One hit on a fixed-window counter shared by every replica (e.g. "pay:user:&lt;id&gt;").</summary>
 public sealed record RateLimitHit(

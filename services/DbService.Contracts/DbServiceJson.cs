@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EShop.DbServiceClient.Contracts;
 using Microsoft.AspNetCore.Http;
 
-namespace EShop.DbServiceClient;
+namespace EShop.DbService.Contracts;
 
 /// <summary>Every body db-service and its client exchange, source-generated: the client reads and writes JSON only
 /// through this (a type missing here fails in every test, not first under Native AOT); db-service's endpoints and its

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using EShop.ServiceDefaults.Logging.Redaction;
 
-namespace EShop.DbServiceClient.Contracts;
+namespace EShop.DbService.Contracts;
 
 /// <summary>db-service caps <paramref name="ExpiresAt"/> at its configured lifetime, and refuses (409 naming
 /// passwordVersion) when the user's password changed after the login verified <paramref name="PasswordVersion"/>.</summary>
