@@ -42,7 +42,8 @@ public static class GatewayApp
         builder.Services.AddSingleton<ILoadBalancingPolicy, WeightedReplicaGroupsPolicy>();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(CatalogRoutes.Routes(catalog, options), CatalogRoutes.Clusters(catalog, options))
-            .AddTransforms(ReplicaGroupHeader.Add);
+            .AddTransforms(ReplicaGroupHeader.Add)
+            .AddTransforms(EdgeCaching.AddOriginLifetime);
 
         var app = builder.Build();
         app.Use(RequestId.InvokeAsync);
