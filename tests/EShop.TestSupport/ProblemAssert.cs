@@ -16,15 +16,12 @@ public static class ProblemAssert
         return problem;
     }
 
-    /// <summary>Asserts a problem with this status whose <c>errors</c> name <paramref name="field"/> (a JSON path such as
+    /// <summary>Asserts a problem with this status whose <c>errors</c> name <paramref name="field"/> exactly (a JSON path such as
     /// <c>items[0].quantity</c>, a query parameter or a header); returns its body.</summary>
-    /// <remarks>Names compare ignoring case: the problem writer camel-cases the keys of <c>errors</c>, so payment-service's
-    /// header field reaches the client as "idempotency-Key".</remarks>
     public static async Task<JsonElement> NamesField(HttpResponseMessage response, HttpStatusCode status, string field)
     {
         var problem = await Is(response, status);
-        Assert.True(problem.TryGetProperty("errors", out var errors)
-            && errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase)),
+        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),
             $"the problem does not name '{field}' in errors: {problem}");
         return problem;
     }
