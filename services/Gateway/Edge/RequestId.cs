@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace EShop.Gateway.Edge;
 
-/// <summary>Keeps a caller's well-formed X-Request-Id, otherwise makes one; the services log and propagate it, and the
-/// gateway's own answers carry it too.</summary>
+/// <summary>Keeps a caller's well-formed X-Request-Id, otherwise takes the request's W3C trace id (the one the services
+/// use as theirs), so that an answer the edge gives itself (a problem, a cached page) names the same id a proxied one
+/// would; the services log and propagate it.</summary>
 public static partial class RequestId
 {
     public const string Header = "X-Request-Id";
@@ -11,7 +13,7 @@ public static partial class RequestId
     public static Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var presented = context.Request.Headers[Header];
-        var id = presented.Count == 1 && WellFormed().IsMatch(presented[0]!) ? presented[0]! : context.TraceIdentifier;
+        var id = presented.Count == 1 && WellFormed().IsMatch(presented[0]!) ? presented[0]! : TraceId(context) ?? context.TraceIdentifier;
         context.Request.Headers[Header] = id;
         context.Items[Header] = id;
         context.Response.OnStarting(() =>
@@ -21,6 +23,11 @@ public static partial class RequestId
         });
         return next();
     }
+
+    private static string? TraceId(HttpContext context) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString()
+        : ActivityContext.TryParse(context.Request.Headers.TraceParent, null, out var caller) ? caller.TraceId.ToHexString()
+        : null;
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
     private static partial Regex WellFormed();

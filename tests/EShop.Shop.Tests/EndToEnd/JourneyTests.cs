@@ -82,10 +82,9 @@ public sealed class JourneyTests(ShopUnderTest shop)
         var ct = TestContext.Current.CancellationToken;
         using var client = shop.CreateClient();
         using var caller = new Activity("journey read").SetIdFormat(ActivityIdFormat.W3C).Start();
-        // A query no other test reads: an answer from the edge's micro-cache carries the gateway's own id, not this trace's.
-        var response = await client.GetAsync("/api/v1/products?limit=2", ct);
+        var response = await client.GetAsync("/api/v1/products?limit=1", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // The request id is the W3C trace id the service joined.
+        // The request id is the W3C trace id the service joined (or, for a page the edge had cached, the edge itself).
         Assert.Equal(caller.TraceId.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
 
         var unknown = await client.GetAsync("/api/v1/does-not-exist", ct);

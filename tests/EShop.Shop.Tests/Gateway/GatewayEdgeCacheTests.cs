@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using EShop.Catalog;
@@ -115,6 +116,24 @@ public sealed class GatewayEdgeCacheTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal("revalidation-1", notModified.Headers.GetValues("X-Request-Id").Single());
         Assert.Equal(1, origin.Requests);
+    }
+
+    [Fact]
+    public async Task An_answer_from_the_cache_is_named_by_the_callers_trace_id()
+    {
+        await using var origin = await CachingOrigin.StartAsync();
+        using var edge = await StartGatewayAsync(origin.Address);
+        const string path = "/api/v1/products?cc=public,%20max-age=60";
+        await BodyAsync(edge, path);
+
+        var trace = ActivityTraceId.CreateRandom();
+        using var cached = new HttpRequestMessage(HttpMethod.Get, path);
+        cached.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await edge.SendAsync(cached, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, origin.Requests);
+        Assert.Equal(trace.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
     }
 
     [Fact]
