@@ -29,6 +29,9 @@ echo "== C# services: dotnet test EShop.sln"
 dotnet restore EShop.sln --nologo -v q
 if ! dotnet test EShop.sln --no-restore --nologo --blame-hang-timeout 10m 2>&1 | tee "$log_dir/dotnet.log"; then status=1; fi
 count_dotnet "$log_dir/dotnet.log"
+# The C# layout of .editorconfig: a finding counts as one failure of this step.
+echo "== C# services: dotnet format --verify-no-changes"
+if ! dotnet format EShop.sln --verify-no-changes --no-restore; then status=1; failed=$((failed + 1)); fi
 
 if [ -f package.json ]; then
   echo "== infrastructure: npm test"
