@@ -33,7 +33,11 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
     {
-        Host = "127.0.0.1", Port = Port, Username = SuperUser, Password = _password, Database = database,
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Password = _password,
+        Database = database,
     }.ConnectionString;
 
     public static async Task<ThrowawayPostgres> LaunchAsync(CancellationToken ct = default)

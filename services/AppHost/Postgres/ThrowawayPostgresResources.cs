@@ -69,7 +69,11 @@ public static class ThrowawayPostgresResources
 
     public static string ConnectionString(int port, string password, string database) => new NpgsqlConnectionStringBuilder
     {
-        Host = "127.0.0.1", Port = port, Username = SuperUser, Password = password, Database = database,
+        Host = "127.0.0.1",
+        Port = port,
+        Username = SuperUser,
+        Password = password,
+        Database = database,
     }.ConnectionString;
 
     private static IResourceBuilder<ExecutableResource> AddProgram(IDistributedApplicationBuilder builder, string name, string program,

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.Json;
-using EShop.DbService.Database;
 using EShop.DbService.Contracts;
+using EShop.DbService.Database;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,6 @@
 using System.Data;
-using EShop.DbService.Database;
 using EShop.DbService.Contracts;
+using EShop.DbService.Database;
 using Npgsql;
 
 namespace EShop.DbService.Stores;

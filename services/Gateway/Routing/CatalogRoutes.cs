@@ -36,12 +36,17 @@ public static class CatalogRoutes
                 // A replica that turns unready (it got SIGTERM, or its database is gone) leaves the rotation within a second.
                 Active = new ActiveHealthCheckConfig
                 {
-                    Enabled = true, Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(1),
-                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures, Path = "/readyz",
+                    Enabled = true,
+                    Interval = TimeSpan.FromSeconds(1),
+                    Timeout = TimeSpan.FromSeconds(1),
+                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                    Path = "/readyz",
                 },
                 Passive = new PassiveHealthCheckConfig
                 {
-                    Enabled = true, Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate, ReactivationPeriod = TimeSpan.FromSeconds(2),
+                    Enabled = true,
+                    Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                    ReactivationPeriod = TimeSpan.FromSeconds(2),
                 },
                 AvailableDestinationsPolicy = Rotation.InRotationPolicy.Name,
             },

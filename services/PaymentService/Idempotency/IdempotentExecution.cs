@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using EShop.DbService.Contracts;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbService.Contracts;
 using EShop.PaymentService.Limits;
 using EShop.PaymentService.Payments;
 using EShop.ServiceDefaults.Problems;

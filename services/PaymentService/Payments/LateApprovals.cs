@@ -1,5 +1,5 @@
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using EShop.PaymentService.Vendors;
 
 namespace EShop.PaymentService.Payments;

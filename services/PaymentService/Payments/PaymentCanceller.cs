@@ -1,5 +1,5 @@
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using EShop.PaymentService.Vendors;
 using EShop.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;

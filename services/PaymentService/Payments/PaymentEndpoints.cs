@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using EShop.DbService.Contracts;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbService.Contracts;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Limits;
 using EShop.ServiceDefaults;

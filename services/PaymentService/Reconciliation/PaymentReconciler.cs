@@ -1,5 +1,5 @@
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using EShop.PaymentService.Payments;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using EShop.PaymentService.Idempotency;
 using EShop.PaymentService.Payments;
 using EShop.PaymentService.Vendors;

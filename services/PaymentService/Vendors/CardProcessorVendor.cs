@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Polly.RateLimiting;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace EShop.PaymentService.Vendors;

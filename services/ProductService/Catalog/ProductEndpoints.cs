@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using EShop.ProductService.Caching;
 using EShop.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;

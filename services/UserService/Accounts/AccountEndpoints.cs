@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using EShop.DbService.Contracts;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbService.Contracts;
 using EShop.ServiceDefaults.Logging.Redaction;
 using EShop.ServiceDefaults.Problems;
 using EShop.UserService.Login;

@@ -1,5 +1,5 @@
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using Microsoft.Extensions.Options;
 
 namespace EShop.UserService.Login;

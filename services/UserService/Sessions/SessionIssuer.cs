@@ -1,6 +1,6 @@
+using EShop.DbService.Contracts;
 using EShop.DbServiceClient;
 using EShop.DbServiceClient.Authentication;
-using EShop.DbService.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace EShop.UserService.Sessions;

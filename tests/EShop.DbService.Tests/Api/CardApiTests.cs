@@ -98,7 +98,13 @@ public sealed class CardApiTests(DbServiceFixture db)
 
     private static Dictionary<string, object?> CardJson(Guid userId) => new()
     {
-        ["userId"] = userId, ["vendor"] = "Visa", ["vendorToken"] = "tok_visa_1", ["brand"] = "Visa", ["last4"] = "4242",
-        ["expiryMonth"] = 12, ["expiryYear"] = 2031, ["holderName"] = "ADA LOVELACE",
+        ["userId"] = userId,
+        ["vendor"] = "Visa",
+        ["vendorToken"] = "tok_visa_1",
+        ["brand"] = "Visa",
+        ["last4"] = "4242",
+        ["expiryMonth"] = 12,
+        ["expiryYear"] = 2031,
+        ["holderName"] = "ADA LOVELACE",
     };
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using EShop.DbService.Contracts;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient;
-using EShop.DbService.Contracts;
 using Npgsql;
 using Xunit;
 

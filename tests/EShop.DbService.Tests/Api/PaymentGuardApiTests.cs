@@ -1,7 +1,7 @@
+using EShop.DbService.Contracts;
 using EShop.DbService.Maintenance;
 using EShop.DbService.Tests.Support;
 using EShop.DbServiceClient;
-using EShop.DbService.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

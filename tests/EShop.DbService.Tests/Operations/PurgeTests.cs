@@ -1,6 +1,6 @@
+using EShop.DbService.Contracts;
 using EShop.DbService.Maintenance;
 using EShop.DbService.Tests.Support;
-using EShop.DbService.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;

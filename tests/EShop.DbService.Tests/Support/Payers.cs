@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 
 namespace EShop.DbService.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using EShop.PaymentService;
 using EShop.Payments.Tests.Support;
+using EShop.PaymentService;
 using EShop.TestSupport;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using EShop.DbServiceClient;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient;
 using EShop.Payments.Tests.Support;
 using EShop.Payments.Tests.Telemetry;
 using EShop.TestSupport;

@@ -1,7 +1,7 @@
 using System.Net;
+using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
 using EShop.PaymentService.Payments;
-using EShop.Payments.Tests.Support;
 using EShop.ServiceDefaults.Configuration;
 using EShop.TestSupport;
 using Microsoft.Extensions.Configuration;

@@ -20,7 +20,9 @@ public sealed class VendorSimulatorTests(PaymentsEnvironment env)
 
     private static object Charge(string number, long amountMinor = 500, bool tokenize = false) => new
     {
-        amountMinor, currency = "EUR", tokenize,
+        amountMinor,
+        currency = "EUR",
+        tokenize,
         card = new { number, expiryMonth = 12, expiryYear = PayBodies.FutureYear, cvc = TestCards.CvcFor(number), holderName = "Ada" },
     };
 

@@ -38,7 +38,12 @@ public sealed class PaymentsEnvironment() : ShopHosts(new ShopHostOptions(Users:
         using var http = DbService.CreateInternalClient();
         var response = await http.PostAsJsonAsync("/api/v1/product", new
         {
-            sku = $"sku-{Guid.NewGuid():N}", name = "Test product", description = "for payment tests", priceMinor, currency, stock = 100,
+            sku = $"sku-{Guid.NewGuid():N}",
+            name = "Test product",
+            description = "for payment tests",
+            priceMinor,
+            currency,
+            stock = 100,
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.ReadJsonAsync()).GetProperty("id").GetInt64();

@@ -1,7 +1,7 @@
 using System.Net;
+using EShop.Payments.Tests.Support;
 using EShop.PaymentService;
 using EShop.PaymentService.Vendors;
-using EShop.Payments.Tests.Support;
 using EShop.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

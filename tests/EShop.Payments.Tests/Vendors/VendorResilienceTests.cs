@@ -1,7 +1,7 @@
 using System.Net;
 using EShop.DbService.Contracts;
-using EShop.PaymentService;
 using EShop.Payments.Tests.Support;
+using EShop.PaymentService;
 using EShop.TestSupport;
 using Npgsql;
 using Xunit;

@@ -1,5 +1,5 @@
-using EShop.TestSupport.Processes;
 using EShop.TestSupport;
+using EShop.TestSupport.Processes;
 using Xunit;
 
 namespace EShop.Shop.Tests.Configuration;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using EShop.DbServiceClient.Authentication;
 using EShop.DbService.Contracts;
+using EShop.DbServiceClient.Authentication;
 using EShop.Shop.Tests.Support;
 using EShop.TestSupport;
 using Xunit;
@@ -33,7 +33,7 @@ public sealed class SecretsInLogsTests(ShopServices shop)
 
         var lines = userService.Logs.Lines.Concat(productService.Logs.Lines).Concat(shop.DbService.Logs.Lines).ToList();
         Assert.Contains(lines, l => l.Contains("/api/v1/logout")); // the scan covers these requests
-        string[] secrets = [password, "wrong-Passw0rd-that-must-not-leak", token, BearerTokens.Hash(token), stored!.PasswordHash, ..InternalCredentials];
+        string[] secrets = [password, "wrong-Passw0rd-that-must-not-leak", token, BearerTokens.Hash(token), stored!.PasswordHash, .. InternalCredentials];
         foreach (var secret in secrets)
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
     }

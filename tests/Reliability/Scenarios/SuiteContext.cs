@@ -1,9 +1,8 @@
-using EShop.Reliability.Stack;
 using EShop.Reliability.Checks;
 using EShop.Reliability.Load;
-using EShop.Reliability.Shop;
-
 using EShop.Reliability.Report;
+using EShop.Reliability.Shop;
+using EShop.Reliability.Stack;
 
 namespace EShop.Reliability.Scenarios;
 

@@ -32,7 +32,11 @@ public sealed class LocalStack : IAsyncDisposable
         _admin.DefaultRequestHeaders.Add("X-Gateway-Admin-Token", secrets.GatewayAdminToken);
         DatabaseConnectionString = new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1", Port = postgresPort, Username = "eshop", Password = secrets.DatabasePassword, Database = "eshop",
+            Host = "127.0.0.1",
+            Port = postgresPort,
+            Username = "eshop",
+            Password = secrets.DatabasePassword,
+            Database = "eshop",
         }.ConnectionString;
         Postgres = new PostgresServer(new ResourceProcess(app, _states, "postgres"));
         var names = catalog.Services.Select(s => s.Name).ToList();

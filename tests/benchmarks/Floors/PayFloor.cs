@@ -36,14 +36,16 @@ public static class PayFloor
         var (userId, price, fence) = await BeginAsync(data, tokenHash, productId, key, paymentId);
 
         using (var message = new HttpRequestMessage(HttpMethod.Post, "v1/visa/charges")
-               {
-                   Headers = { { "Idempotency-Key", paymentId.ToString() } },
-                   Content = JsonContent.Create(new
-                   {
-                       amountMinor = price, currency = "USD", tokenize = false,
-                       card = new { number = "4242424242424242", expiryMonth = 12, expiryYear = 2035, cvc = "123", holderName = "Bench Mark" },
-                   }),
-               })
+        {
+            Headers = { { "Idempotency-Key", paymentId.ToString() } },
+            Content = JsonContent.Create(new
+            {
+                amountMinor = price,
+                currency = "USD",
+                tokenize = false,
+                card = new { number = "4242424242424242", expiryMonth = 12, expiryYear = 2035, cvc = "123", holderName = "Bench Mark" },
+            }),
+        })
         using (var charge = await vendor.SendAsync(message))
             charge.EnsureSuccessStatusCode();
 
