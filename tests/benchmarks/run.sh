@@ -120,10 +120,32 @@ wrk_run() { # seconds, connections, wrk args... -> "rps p50ms p99ms errors"
   e=$(awk '/Non-2xx/ {print $5}' <<<"$out"); s=$(awk -F'[ ,]+' '/Socket errors/ {print $5+$7+$9+$11}' <<<"$out")
   echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")") $(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")") $(( ${e:-0} + ${s:-0} ))"
 }
-bench() { # name, connections, wrk args... : warmed first, then measured
+bench() { # name, connections, wrk args... : warmed first, then measured, with a CPU snapshot before and after
   local name=$1 conns=$2; shift 2
   wrk_run "$warmup" "$conns" "$@" >/dev/null
+  cpu_snapshot "$work/cpu-${name//[^A-Za-z0-9]/_}-before"
   read -r "rps[$name]" "p50[$name]" "p99[$name]" "errs[$name]" <<<"$(wrk_run "$duration" "$conns" "$@")"
+  cpu_snapshot "$work/cpu-${name//[^A-Za-z0-9]/_}-after"
+}
+# CPU time per request, by process, over a measured run: each service's utime + stime from /proc/<pid>/stat, and the
+# rest of the machine's busy time (PostgreSQL, wrk, the kernel) from /proc/stat. Where a route's cost goes, in CPU
+# rather than in latency: on two shared cores, the latency of one hop includes the queueing behind all the others.
+cpu_snapshot() { # file
+  { awk '/^cpu / { print "machine", $2 + $3 + $4 + $7 + $8 }' /proc/stat
+    shop_processes | while read -r name pid; do
+      awk -v n="$name" '{ sub(/^.*\) /, ""); print n, $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || true
+    done; } >"$1"
+}
+cpu_breakdown() { # label, before, after, requests
+  local ticks; ticks=$(getconf CLK_TCK)
+  echo "CPU per request during $1 (ms, over the measured run; the rest is PostgreSQL, wrk and the kernel):"
+  awk -v ticks="$ticks" -v requests="$4" 'NR == FNR { before[$1] = $2; next }
+    { used = ($2 - before[$1]) * 1000 / ticks / requests; if ($1 == "machine") total = used; else { shop += used; line[$1] = used } }
+    END { for (n in line) printf "  %-24s %8.3f\n", n, line[n]; printf "  %-24s %8.3f\n  %-24s %8.3f\n", "rest", total - shop, "all", total }' \
+    "$2" "$3" | sort
+}
+measured() { # name: the requests of its measured run
+  awk -v r="${rps[$1]}" -v d="$duration" 'BEGIN { printf "%.0f", r * d }'
 }
 floor() { # name, floor arguments...
   local name=$1; shift
@@ -207,6 +229,9 @@ reached=$(awk '$1 == "product-service-1" && $2 == "/api/v1/products" { if (FNR =
 echo "edge cache: $reached of the GET /products requests (warm-up included) reached product-service"
 hop_breakdown "POST /pay (new keys)" "$work/hops-before" "$work/hops-after"
 hop_breakdown "POST /pay (replay)" "$work/replay-before" "$work/replay-after"
+for name in "GET /products" "POST /login" "POST /pay (new keys)" "POST /pay (replay)"; do
+  cpu_breakdown "$name" "$work/cpu-${name//[^A-Za-z0-9]/_}-before" "$work/cpu-${name//[^A-Za-z0-9]/_}-after" "$(measured "$name")"
+done
 
 # Cold start: a new product-service replica with the running one's settings, loaded from its first second on.
 cold_curve() { # label, command...
