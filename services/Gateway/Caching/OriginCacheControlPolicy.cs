@@ -52,10 +52,15 @@ public sealed class OriginCacheControlPolicy(TimeSpan cap) : IOutputCachePolicy
         else context.AllowCacheStorage = false;
     }
 
-    private static TimeSpan? StorableLifetime(HttpResponse response) =>
-        response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
-            ? null
-            : Lifetime(response.Headers.CacheControl.ToString());
+    /// <summary>What is left of the origin's freshness: its lifetime less the <c>Age</c> it already had (an answer from the
+    /// origin's own cache), RFC 9111 4.2; null when it may not be stored or is stale already.</summary>
+    private static TimeSpan? StorableLifetime(HttpResponse response)
+    {
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)) return null;
+        if (Lifetime(response.Headers.CacheControl.ToString()) is not { } lifetime) return null;
+        var left = long.TryParse(response.Headers.Age, out var age) && age > 0 ? lifetime - TimeSpan.FromSeconds(age) : lifetime;
+        return left > TimeSpan.Zero ? left : null;
+    }
 
     /// <summary>How long the origin lets a shared cache keep the answer; null when it may not be stored.</summary>
     public static TimeSpan? Lifetime(string cacheControl)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EShop.Shop.Tests.Gateway;
 
 /// <summary>A stand-in origin on real Kestrel whose answers carry the caching headers a test asks for in the query
-/// (<c>cc</c>: Cache-Control, <c>cookie=1</c>: a Set-Cookie), a fixed ETag and a body that counts the requests it served.</summary>
+/// (<c>cc</c>: Cache-Control, <c>age</c>: Age, <c>cookie=1</c>: a Set-Cookie), a fixed ETag and a body that counts the requests it served.</summary>
 public sealed class CachingOrigin : IAsyncDisposable
 {
     public const string ETag = "\"page-1\"";
@@ -31,6 +31,7 @@ public sealed class CachingOrigin : IAsyncDisposable
         {
             var served = Interlocked.Increment(ref origin._requests);
             if (context.Request.Query["cc"] is [{ } cacheControl]) context.Response.Headers.CacheControl = cacheControl;
+            if (context.Request.Query["age"] is [{ } age]) context.Response.Headers.Age = age;
             if (context.Request.Query["cookie"] == "1") context.Response.Headers.SetCookie = "session=abc; HttpOnly";
             context.Response.Headers.ETag = ETag;
             await context.Response.WriteAsync($"answer {served}");

@@ -59,7 +59,8 @@ public sealed class GatewayEdgeCacheTests : IAsyncDisposable
     [Theory]
     [InlineData(2, "public,%20max-age=60")]
     [InlineData(60, "public,%20max-age=2")]
-    public async Task A_stored_answer_expires_after_the_shorter_of_the_origins_max_age_and_the_edges_cap(int microCacheSeconds, string cacheControl)
+    [InlineData(60, "public,%20max-age=60&age=58")]
+    public async Task A_stored_answer_expires_after_the_shorter_of_the_origins_freshness_left_and_the_edges_cap(int microCacheSeconds, string cacheControl)
     {
         await using var origin = await CachingOrigin.StartAsync();
         using var edge = await StartGatewayAsync(origin.Address, microCacheSeconds);
