@@ -24,9 +24,10 @@ public static partial class RequestId
         return next();
     }
 
+    // The caller's traceparent first: an activity of this process is the request's only when a listener made one for it.
     private static string? TraceId(HttpContext context) =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString()
-        : ActivityContext.TryParse(context.Request.Headers.TraceParent, null, out var caller) ? caller.TraceId.ToHexString()
+        ActivityContext.TryParse(context.Request.Headers.TraceParent, null, out var caller) ? caller.TraceId.ToHexString()
+        : Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString()
         : null;
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
