@@ -24,7 +24,8 @@ public sealed class GatewayOptions
     /// <summary>Services with a canary replica group beside <see cref="Clusters"/> (their stable group), and its share.</summary>
     public Dictionary<string, CanaryGroupOptions> Canaries { get; set; } = [];
 
-    /// <summary>Guards the rotation API (header X-Gateway-Admin-Token); the API is off when empty.</summary>
+    /// <summary>Guards the admin API, rotation and canary (header X-Gateway-Admin-Token, see Admin/AdminToken.cs);
+    /// it is closed when empty.</summary>
     public string? AdminToken { get; set; }
 
     [Range(1024, 10 * 1024 * 1024)]
